@@ -1,0 +1,356 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CookieState;
+
+/// <summary>
+/// The <see cref="ISession"/> of one request. Loads lazily on first use, keeps changes in memory, and writes them back as
+/// cookies when the response starts (or on <see cref="CommitAsync"/>) only if something a client must see changed.
+/// </summary>
+internal sealed class CookieSession : ISession, ICookieStateFeature
+{
+    private const string ResponseStartedMessage =
+        "The session cannot be changed after the response has started: CookieState keeps the session in cookies, " +
+        "which travel in the response headers that are already sent. Change the session before writing the body, " +
+        "call ISession.CommitAsync() before writing, or set CookieStateOptions.BufferResponse = true.";
+
+    private readonly HttpContext _context;
+    private readonly SessionCookieStore _store;
+    private readonly CookieStateEventDispatcher _events;
+    private readonly ILogger _logger;
+
+    private SessionState? _state;
+    private SessionLoadResult _loadResult;
+    private string? _sessionId;
+    private bool _isNew;
+    private int _serializedSize;
+    private byte[]? _committedFingerprint;
+    private bool _idRegenerated;
+
+    // The cookie names the client holds or will hold after this response: what a later write may have to expire.
+    private readonly HashSet<string> _clientCookieNames = new(StringComparer.Ordinal);
+    private bool _expireClientCookies;
+    private bool _wroteThisRequest;
+
+    public CookieSession(HttpContext context, SessionCookieStore store, CookieStateEventDispatcher events, ILogger logger)
+    {
+        _context = context;
+        _store = store;
+        _events = events;
+        _logger = logger;
+    }
+
+    public bool IsAvailable
+    {
+        get
+        {
+            Load();
+            return true;
+        }
+    }
+
+    public string Id
+    {
+        get
+        {
+            var state = Load();
+            return _sessionId ??= SessionState.FormatId(state.Id);
+        }
+    }
+
+    public IEnumerable<string> Keys => Load().Entries.Keys;
+
+    private CookieStateOptions Options => _store.Options;
+
+    public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Load().Entries.TryGetValue(key, out value);
+    }
+
+    public void Set(string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        EnsureResponseNotStarted();
+        var state = Load();
+
+        var keyLength = System.Text.Encoding.UTF8.GetByteCount(key);
+        if (keyLength > Options.MaxKeyLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(key), $"The key is {keyLength} UTF-8 bytes long; CookieStateOptions.MaxKeyLength allows {Options.MaxKeyLength}.");
+        }
+
+        var existed = state.Entries.TryGetValue(key, out var previous);
+        if (!existed && state.Entries.Count >= Options.MaxKeyCount)
+        {
+            throw new CookieStateOverflowException(
+                $"The session already holds {state.Entries.Count} keys, the most CookieStateOptions.MaxKeyCount allows.");
+        }
+
+        var newSize = _serializedSize + SessionStateSerializer.GetEntrySize(key, value.Length)
+            - (existed ? SessionStateSerializer.GetEntrySize(key, previous!.Length) : 0)
+            + (existed ? 0 : VarIntGrowth(state.Entries.Count));
+
+        // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
+        _store.EnsureFits(_context, state, newSize);
+
+        state.Entries[key] = value.ToArray();
+        _serializedSize = newSize;
+    }
+
+    public void Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var state = Load();
+        if (state.Entries.TryGetValue(key, out var value))
+        {
+            EnsureResponseNotStarted();
+            state.Entries.Remove(key);
+            _serializedSize -= SessionStateSerializer.GetEntrySize(key, value.Length);
+        }
+    }
+
+    public void Clear()
+    {
+        var state = Load();
+        if (state.Entries.Count > 0)
+        {
+            EnsureResponseNotStarted();
+            state.Entries.Clear();
+            _serializedSize = SessionStateSerializer.GetSerializedSize(state);
+        }
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        Load();
+        await _events.FlushAsync(_context);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        Commit(fromOnStarting: false);
+        await _events.FlushAsync(_context);
+    }
+
+    /// <summary>Runs in <c>Response.OnStarting</c>.</summary>
+    public Task CommitOnStartingAsync()
+    {
+        Commit(fromOnStarting: true);
+        return _events.FlushAsync(_context);
+    }
+
+    /// <summary>Gives the session a new id and keeps its data, as one should at sign-in against session fixation.</summary>
+    public void RegenerateId()
+    {
+        EnsureResponseNotStarted();
+        var state = Load();
+        var newId = SessionState.NewId();
+        CookieStateLog.SessionIdRegenerated(_logger, Id, SessionState.FormatId(newId));
+        state.Id = newId;
+        _sessionId = null;
+        _idRegenerated = true;
+    }
+
+    /// <summary>Ends the session: its data is gone, its cookies are expired, and the next use starts a fresh id.</summary>
+    public void Abandon()
+    {
+        EnsureResponseNotStarted();
+        var state = Load();
+        if (!_isNew)
+        {
+            var id = Id;
+            CookieStateLog.SessionAbandoned(_logger, id);
+            _store.Metrics.Ended(CookieStateEndReason.Abandoned);
+            _events.EnqueueEnded(id, CookieStateEndReason.Abandoned);
+        }
+
+        StartNewSession();
+    }
+
+    public CookieStateInfo Inspect()
+    {
+        var state = Load();
+        var current = _store.Measure(_context, state);
+        return new CookieStateInfo
+        {
+            SessionId = Id,
+            IsNew = _isNew,
+            CreatedAt = state.CreatedAt,
+            IssuedAt = state.IssuedAt,
+            IdleExpiresAt = state.IssuedAt + Options.IdleTimeout,
+            AbsoluteExpiresAt = state.CreatedAt + Options.AbsoluteTimeout,
+            RequestCookies = _loadResult.Chunks.Cookies.Select(c => new CookieStateCookie(c.Name, c.Value.Length)).ToArray(),
+            CurrentCookies = current.Select(c => new CookieStateCookie(c.Name, c.Value.Length)).ToArray(),
+            CurrentSize = CookieChunker.GetRequestHeaderLength(current),
+            MaxCookieSize = Options.MaxCookieSize,
+            KeyId = _loadResult.KeyId,
+            SealedWithOldKey = _loadResult.SealedWithOldKey,
+            Rejection = _loadResult.Rejection,
+            EndReason = _loadResult.EndReason,
+        };
+    }
+
+    private SessionState Load()
+    {
+        if (_state is not null)
+        {
+            return _state;
+        }
+
+        _loadResult = _store.Load(_context);
+        foreach (var cookie in _loadResult.Chunks.Cookies)
+        {
+            _clientCookieNames.Add(cookie.Name);
+        }
+
+        if (_loadResult.Rejection is { } rejection)
+        {
+            _events.EnqueueRejected(rejection);
+        }
+
+        if (_loadResult.EndReason is { } endReason)
+        {
+            _events.EnqueueEnded(_loadResult.EndedSessionId!, endReason);
+        }
+
+        if (_loadResult.State is { } state)
+        {
+            _state = state;
+            _isNew = false;
+            _serializedSize = SessionStateSerializer.GetSerializedSize(state);
+            _committedFingerprint = Fingerprint(state);
+        }
+        else
+        {
+            StartNewSession();
+        }
+
+        return _state!;
+    }
+
+    private void StartNewSession()
+    {
+        _state = SessionState.CreateNew(_store.TimeProvider.GetUtcNow());
+        _sessionId = null;
+        _isNew = true;
+        _idRegenerated = false;
+        _committedFingerprint = null;
+        _serializedSize = SessionStateSerializer.GetSerializedSize(_state);
+
+        // Whatever the client holds (rejected, expired or abandoned) must go unless a new write replaces it.
+        _expireClientCookies = _clientCookieNames.Count > 0;
+    }
+
+    private void Commit(bool fromOnStarting)
+    {
+        if (_state is not { } state)
+        {
+            return;
+        }
+
+        var now = _store.TimeProvider.GetUtcNow();
+        bool mustWrite;
+        var refreshing = false;
+        if (_isNew)
+        {
+            mustWrite = state.Entries.Count > 0;
+        }
+        else
+        {
+            refreshing = now - state.IssuedAt >= Options.IdleTimeout * Options.RefreshThreshold;
+            mustWrite = _idRegenerated || refreshing || !Fingerprint(state).AsSpan().SequenceEqual(_committedFingerprint);
+        }
+
+        if (!mustWrite)
+        {
+            if (_expireClientCookies)
+            {
+                ExpireClientCookies(fromOnStarting);
+            }
+
+            return;
+        }
+
+        if (_context.Response.HasStarted)
+        {
+            // Only a read-only session whose refresh fell due can get here: changes already threw in EnsureResponseNotStarted.
+            CookieStateLog.RefreshSkipped(_logger, Id);
+            return;
+        }
+
+        var previousIssuedAt = state.IssuedAt;
+        state.IssuedAt = now;
+        IReadOnlyList<RequestCookie> written;
+        try
+        {
+            written = _store.Save(_context, state, _clientCookieNames, replaceEarlierWrites: _wroteThisRequest);
+        }
+        catch
+        {
+            state.IssuedAt = previousIssuedAt;
+            throw;
+        }
+
+        _wroteThisRequest = true;
+        _expireClientCookies = false;
+        foreach (var cookie in written)
+        {
+            _clientCookieNames.Add(cookie.Name);
+        }
+
+        _committedFingerprint = Fingerprint(state);
+        _idRegenerated = false;
+        if (_isNew)
+        {
+            _isNew = false;
+            CookieStateLog.SessionStarted(_logger, Id);
+            _store.Metrics.Started();
+            _events.EnqueueStarted(Id);
+        }
+        else if (refreshing)
+        {
+            CookieStateLog.SessionRefreshed(_logger, Id);
+        }
+    }
+
+    private void ExpireClientCookies(bool fromOnStarting)
+    {
+        if (_context.Response.HasStarted && !fromOnStarting)
+        {
+            return;
+        }
+
+        _store.Expire(_context, _clientCookieNames, replaceEarlierWrites: _wroteThisRequest);
+        _expireClientCookies = false;
+        _wroteThisRequest = true;
+    }
+
+    private void EnsureResponseNotStarted()
+    {
+        if (_context.Response.HasStarted)
+        {
+            throw new InvalidOperationException(ResponseStartedMessage);
+        }
+    }
+
+    /// <summary>The serialized state without its issue time: equal fingerprints mean nothing a client must see changed.</summary>
+    private static byte[] Fingerprint(SessionState state)
+    {
+        var issuedAt = state.IssuedAt;
+        state.IssuedAt = state.CreatedAt;
+        try
+        {
+            return SessionStateSerializer.Serialize(state);
+        }
+        finally
+        {
+            state.IssuedAt = issuedAt;
+        }
+    }
+
+    private static int VarIntGrowth(int count) => count == 127 || count == 16383 || count == 2097151 ? 1 : 0;
+}

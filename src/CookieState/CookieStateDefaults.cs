@@ -1,0 +1,47 @@
+namespace CookieState;
+
+/// <summary>Default values used by CookieState.</summary>
+public static class CookieStateDefaults
+{
+    /// <summary>The default cookie name, <c>.CookieState</c>. Chunk cookies append <c>C2</c>, <c>C3</c>, ….</summary>
+    public const string CookieName = ".CookieState";
+
+    /// <summary>The default cookie path, <c>/</c>.</summary>
+    public const string CookiePath = "/";
+
+    /// <summary>The Data Protection purpose string. The version suffix changes whenever the payload format does.</summary>
+    public const string ProtectorPurpose = "CookieState.v1";
+
+    /// <summary>The default idle timeout: 20 minutes, the classic ASP session default.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>The default absolute timeout: 12 hours, a working day plus margin.</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>The default fraction of the idle timeout after which an active session is re-issued: 0.5.</summary>
+    public const double RefreshThreshold = 0.5;
+
+    /// <summary>
+    /// The default maximum length of one whole <c>Set-Cookie</c> header value (name, value and attributes): 4050 characters,
+    /// as ASP.NET Core's chunking cookie manager uses (browsers drop cookies above about 4096 bytes).
+    /// </summary>
+    public const int ChunkSize = 4050;
+
+    /// <summary>
+    /// The default budget for all CookieState cookies as the browser sends them back in the <c>Cookie</c> header: 6144 characters.
+    /// nginx and Apache reject a request header line above 8 KB by default, which leaves about 2 KB for the app's other cookies.
+    /// </summary>
+    public const int MaxCookieSize = 6144;
+
+    /// <summary>The default maximum number of chunk cookies that will be read or written: 16.</summary>
+    public const int MaxChunkCount = 16;
+
+    /// <summary>The default maximum number of keys in one session: 1024.</summary>
+    public const int MaxKeyCount = 1024;
+
+    /// <summary>The default maximum length of one key in UTF-8 bytes: 1024.</summary>
+    public const int MaxKeyLength = 1024;
+
+    /// <summary>The default upper bound of a buffered response when <see cref="CookieStateOptions.BufferResponse"/> is on: 32 MB.</summary>
+    public const long ResponseBufferLimit = 32L * 1024 * 1024;
+}

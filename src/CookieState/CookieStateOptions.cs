@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CookieState;
+
+/// <summary>Options for the CookieState session.</summary>
+public sealed class CookieStateOptions
+{
+    private CookieBuilder _cookieBuilder = new()
+    {
+        Name = CookieStateDefaults.CookieName,
+        Path = CookieStateDefaults.CookiePath,
+        SameSite = SameSiteMode.Lax,
+        HttpOnly = true,
+        SecurePolicy = CookieSecurePolicy.SameAsRequest,
+        IsEssential = false,
+    };
+
+    /// <summary>
+    /// The settings of the session cookies. Defaults: name <c>.CookieState</c>, path <c>/</c>, <c>HttpOnly</c>,
+    /// <c>SameSite=Lax</c>, <c>Secure</c> when the request is HTTPS (<see cref="CookieSecurePolicy.SameAsRequest"/>),
+    /// not essential, and no expiry (a browser-session cookie: the server enforces the timeouts).
+    /// In production prefer the name <c>__Host-CookieState</c> with <see cref="CookieSecurePolicy.Always"/>.
+    /// </summary>
+    public CookieBuilder Cookie
+    {
+        get => _cookieBuilder;
+        set => _cookieBuilder = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>How long a session may stay unused before it expires. Default: 20 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = CookieStateDefaults.IdleTimeout;
+
+    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = CookieStateDefaults.AbsoluteTimeout;
+
+    /// <summary>
+    /// The fraction of <see cref="IdleTimeout"/> that must pass since the cookie was issued before a request that uses the session
+    /// re-issues it (sliding expiration), between 0 (every request) and 1. Default: 0.5.
+    /// </summary>
+    public double RefreshThreshold { get; set; } = CookieStateDefaults.RefreshThreshold;
+
+    /// <summary>The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050.</summary>
+    public int ChunkSize { get; set; } = CookieStateDefaults.ChunkSize;
+
+    /// <summary>
+    /// The size budget of all CookieState cookies as sent back by the browser (<c>name=value</c> pairs and separators).
+    /// Exceeding it at commit throws <see cref="CookieStateOverflowException"/>. Default: 6144.
+    /// </summary>
+    public int MaxCookieSize { get; set; } = CookieStateDefaults.MaxCookieSize;
+
+    /// <summary>The maximum number of chunk cookies read or written. Default: 16.</summary>
+    public int MaxChunkCount { get; set; } = CookieStateDefaults.MaxChunkCount;
+
+    /// <summary>The maximum number of keys in a session. Default: 1024.</summary>
+    public int MaxKeyCount { get; set; } = CookieStateDefaults.MaxKeyCount;
+
+    /// <summary>The maximum length of a key in UTF-8 bytes. Default: 1024.</summary>
+    public int MaxKeyLength { get; set; } = CookieStateDefaults.MaxKeyLength;
+
+    /// <summary>
+    /// Buffer the response body so that session changes made while the body is written still reach the cookie,
+    /// as classic ASP's <c>Response.Buffer</c> did. Costs memory (then a temp file) per request. Default: <see langword="false"/>.
+    /// </summary>
+    public bool BufferResponse { get; set; }
+
+    /// <summary>The largest response body buffered when <see cref="BufferResponse"/> is on. Default: 32 MB.</summary>
+    public long ResponseBufferLimit { get; set; } = CookieStateDefaults.ResponseBufferLimit;
+
+    /// <summary>Callbacks for session lifecycle events. Default: an instance that does nothing.</summary>
+    public CookieStateEvents Events { get; set; } = new();
+}

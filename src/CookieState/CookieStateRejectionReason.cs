@@ -1,0 +1,23 @@
+namespace CookieState;
+
+/// <summary>Why incoming session cookies were rejected.</summary>
+public enum CookieStateRejectionReason
+{
+    /// <summary>The payload failed authentication: changed, truncated, or sealed for another application or purpose.</summary>
+    Tampered = 1,
+
+    /// <summary>The payload names a Data Protection key this node does not have.</summary>
+    UnknownKey = 2,
+
+    /// <summary>The payload was sealed with a key that has since been revoked.</summary>
+    KeyRevoked = 3,
+
+    /// <summary>The cookie text or the decrypted state is not in the expected format.</summary>
+    Malformed = 4,
+
+    /// <summary>The cookies exceed the configured size, chunk, or key limits.</summary>
+    Oversized = 5,
+
+    /// <summary>Chunk cookies are missing, extra, out of order, or from different writes.</summary>
+    ChunkMismatch = 6,
+}

@@ -1,0 +1,13 @@
+namespace CookieState;
+
+/// <summary>The decrypted state is not in the expected format or breaks a configured limit.</summary>
+internal sealed class SessionStateFormatException : Exception
+{
+    public SessionStateFormatException(CookieStateRejectionReason reason, string message)
+        : base(message)
+    {
+        Reason = reason;
+    }
+
+    public CookieStateRejectionReason Reason { get; }
+}
