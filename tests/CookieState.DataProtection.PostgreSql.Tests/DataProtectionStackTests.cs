@@ -78,10 +78,15 @@ public sealed class DataProtectionStackTests(PostgresFixture fixture)
     {
         var (cs, port) = TestDatabase.Unreachable();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var probe = new StartProbe();
+        builder.Services.AddHostedService(_ => probe);
         builder.Services.AddDataProtection().SetApplicationName("x").PersistKeysToPostgreSql(cs);
         using var host = builder.Build();
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        // The check runs in StartingAsync, so even services registered earlier (like the web server) never start.
+        Assert.False(probe.Started);
 
         Assert.Contains($"port {port}", exception.Message);
         Assert.Contains("'keyring_db'", exception.Message);
