@@ -47,7 +47,7 @@ public sealed class PostgresTestServer : IAsyncDisposable
     /// <summary>Connection string to the <c>postgres</c> database as the superuser.</summary>
     public string ConnectionString => GetConnectionString("postgres");
 
-    /// <summary>Connection string to <paramref name="database"/> as the superuser, without pooling surprises.</summary>
+    /// <summary>Connection string to <paramref name="database"/> as the superuser (trust authentication, no password).</summary>
     public string GetConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = Host,
