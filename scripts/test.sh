@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole CookieState test suite on a fresh machine: installs what the tests need
+# (real PostgreSQL, nginx, headless Chromium), then builds and tests the solution.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing test dependencies: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# Tests drive Debian's Chromium; no tool may download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export COOKIESTATE_ARTIFACTS="${COOKIESTATE_ARTIFACTS:-$PWD/artifacts}"
+mkdir -p "$COOKIESTATE_ARTIFACTS"
+
+dotnet build CookieState.sln -c Release
+dotnet test CookieState.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
