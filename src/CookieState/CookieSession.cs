@@ -95,7 +95,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             + (existed ? 0 : VarIntGrowth(state.Entries.Count));
 
         // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
-        _store.EnsureFits(_context, state, newSize);
+        _store.EnsureFits(_context, state, newSize, key, value.Length);
 
         state.Entries[key] = value.ToArray();
         _serializedSize = newSize;

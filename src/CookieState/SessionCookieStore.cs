@@ -148,14 +148,14 @@ internal sealed class SessionCookieStore
     /// Throws <see cref="CookieStateOverflowException"/> when state of <paramref name="serializedSize"/> bytes cannot fit,
     /// using an upper bound of the sealed length so that no sealing is needed.
     /// </summary>
-    public void EnsureFits(HttpContext context, SessionState state, int serializedSize)
+    public void EnsureFits(HttpContext context, SessionState state, int serializedSize, string pendingKey, int pendingValueLength)
     {
         var attributesLength = CookieChunker.GetAttributesLength(_options.Cookie.Build(context));
         var size = CookieChunker.MeasureRequestHeaderLength(
             _protector.GetMaxSealedLength(serializedSize), CookieName, attributesLength, _options.ChunkSize, out var chunkCount);
         if (size > _options.MaxCookieSize || chunkCount > _options.MaxChunkCount)
         {
-            throw Overflow(state, size);
+            throw Overflow(state, size, new KeyValuePair<string, int>(pendingKey, pendingValueLength));
         }
     }
 
@@ -174,14 +174,16 @@ internal sealed class SessionCookieStore
         return new SessionLoadResult(null, reason, null, null, chunks, keyId, false);
     }
 
-    private CookieStateOverflowException Overflow(SessionState state, int size)
+    private CookieStateOverflowException Overflow(SessionState state, int size, KeyValuePair<string, int>? pending = null)
     {
         var limit = _options.MaxCookieSize;
-        var largest = state.Entries
-            .OrderByDescending(e => e.Value.Length)
-            .Take(5)
-            .Select(e => new KeyValuePair<string, int>(e.Key, e.Value.Length))
-            .ToArray();
+        var sizes = state.Entries.Select(e => new KeyValuePair<string, int>(e.Key, e.Value.Length));
+        if (pending is { } entry)
+        {
+            sizes = sizes.Where(e => e.Key != entry.Key).Append(entry);
+        }
+
+        var largest = sizes.OrderByDescending(e => e.Value).Take(5).ToArray();
         var largestText = string.Join(", ", largest.Select(e => string.Create(CultureInfo.InvariantCulture, $"'{e.Key}' ({e.Value} bytes)")));
         var sessionId = SessionState.FormatId(state.Id);
         CookieStateLog.SessionOverflow(_logger, sessionId, size, limit, largestText);
