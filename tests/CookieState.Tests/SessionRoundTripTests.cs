@@ -177,4 +177,28 @@ public sealed class SessionRoundTripTests
         Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
         Assert.Empty(jar.Cookies);
     }
+
+    [Fact]
+    public async Task Any_utf8_key_and_any_byte_value_round_trip_including_empty()
+    {
+        var key = "Ünïcødé 🍪 \0 key";
+        byte[] binary = [0, 1, 127, 128, 254, 255];
+        await using var host = await SessionTestHost.StartAsync(endpoints: e =>
+        {
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(e, "/binary/write", (Microsoft.AspNetCore.Http.HttpContext c) =>
+            {
+                c.Session.Set(key, binary);
+                c.Session.Set("empty", []);
+                return "ok";
+            });
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(e, "/binary/read", (Microsoft.AspNetCore.Http.HttpContext c) =>
+                c.Session.TryGetValue(key, out var v) && c.Session.TryGetValue("empty", out var empty)
+                    ? Convert.ToHexString(v) + "|" + empty.Length
+                    : "missing");
+        });
+        var jar = new CookieJar();
+        await host.GetStringAsync("/binary/write", jar);
+
+        Assert.Equal("00017F80FEFF|0", await host.GetStringAsync("/binary/read", jar));
+    }
 }
