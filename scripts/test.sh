@@ -20,5 +20,22 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export COOKIESTATE_ARTIFACTS="${COOKIESTATE_ARTIFACTS:-$PWD/artifacts}"
 mkdir -p "$COOKIESTATE_ARTIFACTS"
 
+rm -rf "$COOKIESTATE_ARTIFACTS/test-results" "$COOKIESTATE_ARTIFACTS/farm-report.txt"
 dotnet build CookieState.sln -c Release
-dotnet test CookieState.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+status=0
+dotnet test CookieState.sln -c Release --no-build \
+  --logger "console;verbosity=normal" --logger trx --results-directory "$COOKIESTATE_ARTIFACTS/test-results" "$@" || status=$?
+
+[ -f "$COOKIESTATE_ARTIFACTS/farm-report.txt" ] && cat "$COOKIESTATE_ARTIFACTS/farm-report.txt"
+
+# One closing line over all test projects.
+passed=0; failed=0; skipped=0
+for trx in "$COOKIESTATE_ARTIFACTS"/test-results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

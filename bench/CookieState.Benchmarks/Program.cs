@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CookieState.Benchmarks.SessionBenchmarks).Assembly).Run(args);

@@ -1,0 +1,48 @@
+using CookieState.TestServers;
+
+namespace CookieState.Farm.Tests;
+
+/// <summary>N sample nodes as separate processes behind a real nginx round robin with no affinity.</summary>
+public sealed class LocalFarm : IAsyncDisposable
+{
+    private LocalFarm(IReadOnlyList<SampleNode> nodes, NginxTestServer nginx)
+    {
+        Nodes = nodes;
+        Nginx = nginx;
+    }
+
+    public IReadOnlyList<SampleNode> Nodes { get; }
+
+    public NginxTestServer Nginx { get; }
+
+    public static async Task<LocalFarm> StartAsync(int nodeCount, IReadOnlyDictionary<string, string> settings)
+    {
+        var nodes = Enumerable.Range(1, nodeCount)
+            .Select(i => new SampleNode($"node{i}", FreePort.Next(), settings))
+            .ToArray();
+        try
+        {
+            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+            var nginx = await NginxTestServer.StartAsync(nodes.Select(n => n.Port).ToArray());
+            return new LocalFarm(nodes, nginx);
+        }
+        catch
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Nginx.DisposeAsync();
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CookieState.TestServers;
+
+/// <summary>
+/// One node of a local farm: the sample site as its own process on real Kestrel at 127.0.0.1, configured through
+/// environment variables exactly as an operator would. Killed by PID.
+/// </summary>
+public sealed class SampleNode : IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private Process? _process;
+
+    public SampleNode(string name, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        Name = name;
+        Port = port;
+        _settings = settings;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The sample's project folder, used as content root, and its built dll next to this test's configuration.</summary>
+    public static (string ContentRoot, string Dll) LocateSample()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CookieState.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        if (directory is null)
+        {
+            throw new InvalidOperationException("Cannot find CookieState.sln above " + AppContext.BaseDirectory);
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release"
+            : "Debug";
+        var contentRoot = Path.Combine(directory.FullName, "src", "CookieState.Sample");
+        var dll = Path.Combine(contentRoot, "bin", configuration, "net10.0", "CookieState.Sample.dll");
+        return File.Exists(dll)
+            ? (contentRoot, dll)
+            : throw new InvalidOperationException($"Build the sample first: {dll} is missing.");
+    }
+
+    public async Task StartAsync()
+    {
+        var (contentRoot, dll) = LocateSample();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", BaseAddress.ToString().TrimEnd('/') },
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Node__Name"] = Name;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Kills the process at once, as a crash or a pulled plug would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"Node {Name} exited with code {_process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri(BaseAddress, "api/counter/value"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Node {Name} did not answer within 60 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+}
