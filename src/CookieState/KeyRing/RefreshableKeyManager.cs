@@ -17,6 +17,7 @@ internal sealed class RefreshableKeyManager : IKeyManager, IDeletableKeyManager,
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedInnerToken;
     private CancellationTokenSource? _linkedReload;
+    private TaskCompletionSource? _nextRead;
 
     public RefreshableKeyManager(IKeyManager inner, bool ownsInner)
     {
@@ -30,7 +31,24 @@ internal sealed class RefreshableKeyManager : IKeyManager, IDeletableKeyManager,
 
     public IKey CreateNewKey(DateTimeOffset activationDate, DateTimeOffset expirationDate) => _inner.CreateNewKey(activationDate, expirationDate);
 
-    public IReadOnlyCollection<IKey> GetAllKeys() => _inner.GetAllKeys();
+    public IReadOnlyCollection<IKey> GetAllKeys()
+    {
+        TaskCompletionSource? read;
+        lock (_lock)
+        {
+            read = _nextRead;
+            _nextRead = null;
+        }
+
+        try
+        {
+            return _inner.GetAllKeys();
+        }
+        finally
+        {
+            read?.TrySetResult();
+        }
+    }
 
     public void RevokeKey(Guid keyId, string? reason = null) => _inner.RevokeKey(keyId, reason);
 
@@ -61,18 +79,26 @@ internal sealed class RefreshableKeyManager : IKeyManager, IDeletableKeyManager,
         }
     }
 
-    /// <summary>Marks every key ring built from this manager as stale, so that the next use re-reads the key store.</summary>
-    public void RequestReload()
+    /// <summary>
+    /// Marks every key ring built from this manager as stale, so that the next use re-reads the key store. Returns a task that
+    /// completes when the key store has next been read through this manager, which is what the key ring provider's rebuild
+    /// does first; waiting on it (rather than spinning) lets the thread pool add the thread that rebuild runs on.
+    /// </summary>
+    public Task RequestReload()
     {
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         CancellationTokenSource fired;
         lock (_lock)
         {
             fired = _reload;
             _reload = new CancellationTokenSource();
+            _nextRead?.TrySetResult();
+            _nextRead = read;
         }
 
         fired.Cancel();
         fired.Dispose();
+        return read.Task;
     }
 
     public void Dispose()

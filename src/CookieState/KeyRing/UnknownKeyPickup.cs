@@ -82,6 +82,12 @@ internal sealed class UnknownKeyPickup
     /// </summary>
     public bool TryPickUp(Guid keyId)
     {
+        // A request that failed on the stale ring while another one was reloading it: the key may be in the ring by now.
+        if (KeyRingContains(keyId))
+        {
+            return true;
+        }
+
         TaskCompletionSource? lookup = null;
         Task? joined = null;
         lock (_lock)
@@ -149,12 +155,15 @@ internal sealed class UnknownKeyPickup
                 return false;
             }
 
-            _keyManager.RequestReload();
-
-            // The first GetCurrentKeyRing after the reload request starts the refresh on the thread pool and returns the stale
-            // ring; later calls return the new ring once the refresh has finished. This waits in wall-clock time because the
-            // refresh does: Data Protection keeps its own clock (DateTime.UtcNow), not the registered TimeProvider.
-            if (SpinWait.SpinUntil(() => KeyRingContains(keyId), _options.ReloadTimeout))
+            // The first GetCurrentKeyRing after the reload request starts the rebuild on the thread pool and returns the stale
+            // ring; later calls return the new ring once the rebuild has finished. Block on a task until the rebuild has read
+            // the store (a blocked Task.Wait makes the pool add threads, so busy request threads cannot starve the rebuild), then
+            // poll the short rest. Wall-clock time, because Data Protection keeps its own clock (DateTime.UtcNow).
+            var deadline = Stopwatch.GetTimestamp() + (long)(_options.ReloadTimeout.TotalSeconds * Stopwatch.Frequency);
+            var storeRead = _keyManager.RequestReload();
+            if (KeyRingContains(keyId)
+                || (storeRead.Wait(_options.ReloadTimeout)
+                    && SpinWait.SpinUntil(() => KeyRingContains(keyId), Remaining(deadline))))
             {
                 KeyRingLog.UnknownKeyPickedUp(_logger, keyId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return true;
@@ -169,6 +178,9 @@ internal sealed class UnknownKeyPickup
             return false;
         }
     }
+
+    private static TimeSpan Remaining(long deadline) =>
+        TimeSpan.FromSeconds(Math.Max(0, deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
 
     private bool KeyRingContains(Guid keyId)
     {
