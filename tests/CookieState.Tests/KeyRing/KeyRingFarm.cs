@@ -33,15 +33,20 @@ public sealed class KeyRingFarm : IAsyncDisposable
     /// <summary>Reads of the key store made by node B (Data Protection's and CookieState's alike).</summary>
     public CountingXmlRepository StoreReadsOnB { get; }
 
-    public static async Task<KeyRingFarm> StartAsync(bool pickup = true, string? keyDirectory = null)
+    public static async Task<KeyRingFarm> StartAsync(bool pickup = true, string? keyDirectory = null, Action<IServiceCollection>? services = null)
     {
         keyDirectory ??= Directory.CreateTempSubdirectory("cookiestate-farm-").FullName;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var counter = new CountingXmlRepository();
-        var a = await SessionTestHost.StartAsync(keyDirectory: keyDirectory, clock: clock, endpoints: MapKeyId, services: s => Configure(s, pickup));
+        var a = await SessionTestHost.StartAsync(keyDirectory: keyDirectory, clock: clock, endpoints: MapKeyId, services: s =>
+        {
+            Configure(s, pickup);
+            services?.Invoke(s);
+        });
         var b = await SessionTestHost.StartAsync(keyDirectory: keyDirectory, clock: clock, endpoints: MapKeyId, services: s =>
         {
             Configure(s, pickup);
+            services?.Invoke(s);
             s.PostConfigure<KeyManagementOptions>(o => o.XmlRepository = counter.Wrap(o.XmlRepository));
         });
         return new KeyRingFarm(a, b, clock, keyDirectory, counter);
