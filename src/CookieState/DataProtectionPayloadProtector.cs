@@ -15,12 +15,14 @@ internal sealed class DataProtectionPayloadProtector : ISessionPayloadProtector
 
     private readonly IDataProtector _protector;
     private readonly IPersistedDataProtector? _persistedProtector;
+    private readonly UnknownKeyPickup? _unknownKeyPickup;
     private int _fixedOverhead = -1;
 
-    public DataProtectionPayloadProtector(IDataProtectionProvider provider)
+    public DataProtectionPayloadProtector(IDataProtectionProvider provider, UnknownKeyPickup? unknownKeyPickup = null)
     {
         _protector = provider.CreateProtector(CookieStateDefaults.ProtectorPurpose);
         _persistedProtector = _protector as IPersistedDataProtector;
+        _unknownKeyPickup = unknownKeyPickup;
     }
 
     public string Seal(ReadOnlySpan<byte> plaintext) => Base64Url.EncodeToString(_protector.Protect(plaintext.ToArray()));
@@ -37,6 +39,21 @@ internal sealed class DataProtectionPayloadProtector : ISessionPayloadProtector
             return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
         }
 
+        var result = Unprotect(payload);
+        if (result.Failure == CookieStateRejectionReason.UnknownKey
+            && _unknownKeyPickup is not null
+            && ReadKeyGuid(payload) is { } keyId
+            && _unknownKeyPickup.TryPickUp(keyId))
+        {
+            // The key was created on another node after this one cached its key ring; it is loaded now, so try once more.
+            result = Unprotect(payload);
+        }
+
+        return result;
+    }
+
+    private PayloadOpenResult Unprotect(byte[] payload)
+    {
         var keyId = ReadKeyId(payload);
         try
         {
@@ -68,14 +85,16 @@ internal sealed class DataProtectionPayloadProtector : ISessionPayloadProtector
         return (plaintextLength + _fixedOverhead + 2) / 3 * 4;
     }
 
-    internal static string? ReadKeyId(ReadOnlySpan<byte> payload)
+    internal static string? ReadKeyId(ReadOnlySpan<byte> payload) => ReadKeyGuid(payload)?.ToString();
+
+    internal static Guid? ReadKeyGuid(ReadOnlySpan<byte> payload)
     {
         if (payload.Length < KeyIdOffset + KeyIdLength || BinaryPrimitives.ReadUInt32BigEndian(payload) != DataProtectionMagicHeader)
         {
             return null;
         }
 
-        return new Guid(payload.Slice(KeyIdOffset, KeyIdLength)).ToString();
+        return new Guid(payload.Slice(KeyIdOffset, KeyIdLength));
     }
 
     // Data Protection has no exception type for a missing key; its message is the only signal.

@@ -20,11 +20,12 @@ public static class CookieStateServiceCollectionExtensions
             .Validate(CookieStateOptionsValidation.IsValid, CookieStateOptionsValidation.Message)
             .ValidateOnStart();
         services.AddDataProtection();
+        services.AddUnknownKeyPickup();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CookieStateMetrics>();
         services.TryAddSingleton<ISessionPayloadProtector>(
-            sp => new DataProtectionPayloadProtector(sp.GetRequiredService<IDataProtectionProvider>()));
+            sp => new DataProtectionPayloadProtector(sp.GetRequiredService<IDataProtectionProvider>(), UnknownKeyPickup.Create(sp)));
         services.TryAddSingleton<SessionCookieStore>();
         return services;
     }

@@ -1,0 +1,157 @@
+using System.Net;
+using CookieState.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CookieState.Tests.KeyRing;
+
+public sealed class UnknownKeyPickupTests
+{
+    private const int CookieRejectedEventId = 6;
+    private const int UnknownKeyPickedUpEventId = 31;
+
+    [Fact]
+    public async Task Key_created_with_immediate_activation_on_another_node_is_picked_up()
+    {
+        await using var farm = await KeyRingFarm.StartAsync();
+        await farm.WarmUpAsync();
+        DataProtectionInternals.CloseAutoRefreshWindow(farm.B.Services);
+        var (jar, newKey) = await StartSessionUnderNewImmediateKeyAsync(farm);
+
+        Assert.Equal("alice", await farm.B.GetStringAsync("/get/user", jar));
+
+        Assert.Equal(newKey, await KeyRingFarm.SealingKeyAsync(farm.B, jar));
+        Assert.DoesNotContain(farm.B.Logs.Entries, e => e.EventId.Id == CookieRejectedEventId);
+        Assert.Single(farm.B.Logs.Entries, e => e.EventId.Id == UnknownKeyPickedUpEventId);
+        Assert.Equal(newKey, DataProtectionInternals.CurrentDefaultKeyId(farm.B.Services));
+    }
+
+    [Fact]
+    public async Task Without_the_pickup_the_same_cookie_is_rejected_once_Data_Protection_stops_refreshing_on_unknown_keys()
+    {
+        await using var farm = await KeyRingFarm.StartAsync(pickup: false);
+        await farm.WarmUpAsync();
+        DataProtectionInternals.CloseAutoRefreshWindow(farm.B.Services);
+        var (jar, _) = await StartSessionUnderNewImmediateKeyAsync(farm);
+
+        Assert.Equal("(null)", await farm.B.GetStringAsync("/get/user", jar));
+
+        var rejected = Assert.Single(farm.B.Logs.Entries, e => e.EventId.Id == CookieRejectedEventId);
+        Assert.Contains(nameof(CookieStateRejectionReason.UnknownKey), rejected.Message);
+    }
+
+    [Fact]
+    public async Task Data_Protection_startup_grace_follows_the_wall_clock_not_the_registered_TimeProvider()
+    {
+        // With the pickup off and the fake clock (registered as TimeProvider) moved well past Data Protection's two-minute
+        // grace, node B still reads the cookie: Data Protection refreshed on the unknown key by itself, so it does not take
+        // its time from DI. That is why the other tests close the window through DataProtectionInternals instead.
+        await using var farm = await KeyRingFarm.StartAsync(pickup: false);
+        await farm.WarmUpAsync();
+        farm.Clock.Advance(TimeSpan.FromMinutes(10));
+        var (jar, _) = await StartSessionUnderNewImmediateKeyAsync(farm);
+
+        Assert.Equal("alice", await farm.B.GetStringAsync("/get/user", jar));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_meeting_the_new_key_all_keep_their_session()
+    {
+        await using var farm = await KeyRingFarm.StartAsync();
+        await farm.WarmUpAsync();
+        DataProtectionInternals.CloseAutoRefreshWindow(farm.B.Services);
+        var (jar, _) = await StartSessionUnderNewImmediateKeyAsync(farm);
+        var readsBefore = farm.StoreReadsOnB.Reads;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => farm.B.GetStringAsync("/get/user", jar.Clone())));
+
+        Assert.All(answers, answer => Assert.Equal("alice", answer));
+        Assert.DoesNotContain(farm.B.Logs.Entries, e => e.EventId.Id == CookieRejectedEventId);
+
+        // One lookup by CookieState and one reload by Data Protection, however many requests met the key.
+        Assert.InRange(farm.StoreReadsOnB.Reads - readsBefore, 1, 2);
+    }
+
+    [Fact]
+    public async Task Flood_of_unknown_key_ids_reads_the_key_store_at_most_once_per_interval()
+    {
+        await using var farm = await KeyRingFarm.StartAsync();
+        await farm.WarmUpAsync();
+        DataProtectionInternals.CloseAutoRefreshWindow(farm.B.Services);
+        var baseline = farm.StoreReadsOnB.Reads;
+
+        var firstFlood = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        await AssertAllAnsweredEmptyAsync(farm.B, firstFlood);
+        Assert.Equal(baseline + 1, farm.StoreReadsOnB.Reads);
+
+        farm.Clock.Advance(CookieStateKeyPickupOptions.DefaultMinLookupInterval - TimeSpan.FromSeconds(1));
+        await AssertAllAnsweredEmptyAsync(farm.B, Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()));
+        Assert.Equal(baseline + 1, farm.StoreReadsOnB.Reads);
+
+        farm.Clock.Advance(TimeSpan.FromSeconds(1));
+        // The id looked up first was found missing and is remembered: it does not spend the new budget...
+        await AssertAllAnsweredEmptyAsync(farm.B, [firstFlood[0]]);
+        Assert.Equal(baseline + 1, farm.StoreReadsOnB.Reads);
+
+        // ...which the next new id does, once.
+        await AssertAllAnsweredEmptyAsync(farm.B, Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()));
+        Assert.Equal(baseline + 2, farm.StoreReadsOnB.Reads);
+
+        Assert.All(
+            farm.B.Logs.Entries.Where(e => e.EventId.Id == CookieRejectedEventId),
+            e => Assert.Contains(nameof(CookieStateRejectionReason.UnknownKey), e.Message));
+    }
+
+    [Fact]
+    public async Task Key_manager_is_decorated_once_and_still_creates_keys_in_the_shared_store()
+    {
+        await using var farm = await KeyRingFarm.StartAsync();
+        var keyManager = farm.A.Services.GetRequiredService<IKeyManager>();
+
+        Assert.IsType<RefreshableKeyManager>(keyManager);
+        Assert.IsType<XmlKeyManager>(((RefreshableKeyManager)keyManager).Inner);
+        var key = keyManager.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
+        Assert.Contains(farm.B.Services.GetRequiredService<IKeyManager>().GetAllKeys(), k => k.KeyId == key.KeyId);
+    }
+
+    [Fact]
+    public void Adding_CookieState_twice_wraps_the_key_manager_once()
+    {
+        var services = new ServiceCollection().AddLogging().AddCookieState().AddCookieState();
+
+        using var provider = services.BuildServiceProvider();
+
+        var keyManager = Assert.IsType<RefreshableKeyManager>(provider.GetRequiredService<IKeyManager>());
+        Assert.IsType<XmlKeyManager>(keyManager.Inner);
+    }
+
+    /// <summary>
+    /// Node A creates a second key with immediate activation, as the farm start-up race does (dotnet/aspnetcore#50440), and
+    /// starts a session under it. Data Protection 10.0 makes the most recently activated key the default, so A switches to it
+    /// as soon as its own key ring is rebuilt (creating the key fires A's key manager token).
+    /// </summary>
+    private static async Task<(CookieJar Jar, Guid NewKey)> StartSessionUnderNewImmediateKeyAsync(KeyRingFarm farm)
+    {
+        var keyManager = farm.A.Services.GetRequiredService<IKeyManager>();
+
+        // Data Protection's key dates are on the wall clock (DateTime.UtcNow), not the test's fake clock.
+        var now = DateTimeOffset.UtcNow;
+        var newKey = keyManager.CreateNewKey(now, now.AddDays(90)).KeyId;
+        DataProtectionInternals.WaitForDefaultKey(farm.A.Services, newKey);
+
+        var jar = new CookieJar();
+        Assert.Equal("ok", await farm.A.GetStringAsync("/set/user/alice", jar));
+        Assert.Equal(newKey, await KeyRingFarm.SealingKeyAsync(farm.A, jar));
+        return (jar, newKey);
+    }
+
+    private static async Task AssertAllAnsweredEmptyAsync(SessionTestHost node, IEnumerable<Guid> keyIds)
+    {
+        foreach (var keyId in keyIds)
+        {
+            using var response = await node.GetAsync("/get/user", KeyRingFarm.ForgedCookie(keyId));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
+        }
+    }
+}
