@@ -9,6 +9,7 @@ builder.Services.AddControllersWithViews(options =>
     // Every POST here changes the session, so every POST must prove it came from one of our own forms.
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     options.Filters.Add<LayoutFilter>();
+    options.Filters.Add<SessionFullFilter>();
 });
 
 // CookieState seals the session with Data Protection. Every node of a farm must hold the same keys under the same

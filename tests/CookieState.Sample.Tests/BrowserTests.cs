@@ -58,6 +58,7 @@ public sealed class BrowserTests
         await page.GetByLabel("Kilobytes of random data").FillAsync("2");
         await page.GetByTestId("add-blob").ClickAsync();
         await Expect(page.GetByTestId("cookie-count")).ToHaveTextAsync("2");
+        await SaveScreenshotAsync(page, "big-state.png");
 
         var cookies = (await context.CookiesAsync()).Where(c => c.Name.StartsWith(".CookieState", StringComparison.Ordinal)).ToArray();
         Assert.Equal([".CookieState", ".CookieStateC2"], cookies.Select(c => c.Name).Order(StringComparer.Ordinal));
@@ -105,6 +106,7 @@ public sealed class BrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Where should we send it?" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to delivery" }).ClickAsync();
         await Expect(page.GetByText("Please enter the recipient's name.")).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "checkout-address-errors.png");
         await page.GetByLabel("Full name").FillAsync("Ada Lovelace");
         await page.GetByLabel("Street and number").FillAsync("12 Analytical Row");
         await page.GetByLabel("Postal code").FillAsync("NW1 2AB");

@@ -93,6 +93,24 @@ public sealed class PlatformTests(SampleFactory factory) : IClassFixture<SampleF
     }
 
     [Fact]
+    public async Task Overflow_from_any_action_shows_the_session_full_page()
+    {
+        using var failing = SampleFactory.With(services: services =>
+            services.Configure<MvcOptions>(o => o.Filters.Add(new FailOnBoomFilter())));
+        using var client = failing.CreateSampleClient();
+        await client.AddToCartAsync("yirg");
+
+        using var response = await client.GetAsync("/Shop?full=1");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("That would not fit in the cookies", body);
+        Assert.Contains("data-testid=\"overflow-limit\">7,000<", body);
+        Assert.Contains("data-testid=\"cart-count\">1<", body);
+        Assert.DoesNotContain("Exception", body);
+    }
+
+    [Fact]
     public async Task Counter_increments_in_the_session_and_value_only_reads()
     {
         using var client = factory.CreateSampleClient();
@@ -145,6 +163,11 @@ public sealed class PlatformTests(SampleFactory factory) : IClassFixture<SampleF
             if (context.HttpContext.Request.Query.ContainsKey("boom") && context.Controller is not Controllers.HomeController)
             {
                 throw new InvalidOperationException("Boom for the test.");
+            }
+
+            if (context.HttpContext.Request.Query.ContainsKey("full"))
+            {
+                throw new CookieStateOverflowException(9000, 7000, [new("cart", 2000)], "Too much for the test.");
             }
         }
 

@@ -35,17 +35,19 @@ public sealed class BigStateController : Controller
         var key = NextKey();
         try
         {
+            // The message first, so that the size check of the blob counts it too.
+            Flash.Set(HttpContext.Session, $"Added {kilobytes} KB of random data as '{key}'.");
             HttpContext.Session.Set(key, RandomNumberGenerator.GetBytes(kilobytes * 1024));
         }
         catch (CookieStateOverflowException ex)
         {
             // Set() refuses at once, and changes nothing, when the state would not fit the cookie budget:
             // the place to tell the user, rather than a failure later when the response starts.
+            HttpContext.Session.Remove(SessionKeys.Flash);
             Response.StatusCode = StatusCodes.Status413RequestEntityTooLarge;
-            return View("TooBig", new OverflowViewModel(kilobytes, ex.TotalSize, ex.Limit, ex.LargestKeys, ex.Message));
+            return View(SessionFullFilter.ViewName, new OverflowViewModel(kilobytes, ex.TotalSize, ex.Limit, ex.LargestKeys, ex.Message));
         }
 
-        Flash.Set(HttpContext.Session, $"Added {kilobytes} KB of random data as '{key}'.");
         return RedirectToAction(nameof(Index));
     }
 

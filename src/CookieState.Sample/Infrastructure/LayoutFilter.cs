@@ -1,4 +1,3 @@
-using CookieState.Sample.Models;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -17,13 +16,7 @@ internal sealed class LayoutFilter : IResultFilter
             return;
         }
 
-        var http = context.HttpContext;
-        var session = http.Session;
-        view.ViewData[LayoutModel.ViewDataKey] = new LayoutModel(
-            session.GetString(SessionKeys.UserName),
-            Cart.Load(session).Count,
-            Flash.Pop(session),
-            http.Features.Get<ICookieStateFeature>() is null ? "ASP.NET Core session (in memory)" : "CookieState");
+        view.ViewData[LayoutModel.ViewDataKey] = LayoutModel.From(context.HttpContext, Flash.Pop(context.HttpContext.Session));
     }
 
     public void OnResultExecuted(ResultExecutedContext context)

@@ -1,3 +1,5 @@
+using CookieState.Sample.Models;
+
 namespace CookieState.Sample.Infrastructure;
 
 /// <summary>What the layout shows on every page.</summary>
@@ -8,4 +10,11 @@ namespace CookieState.Sample.Infrastructure;
 internal sealed record LayoutModel(string? UserName, int CartCount, string? Flash, string Store)
 {
     public const string ViewDataKey = "Layout";
+
+    /// <summary>Reads the layout's data from the session; <paramref name="flash"/> is the message already popped, if any.</summary>
+    public static LayoutModel From(HttpContext context, string? flash) => new(
+        context.Session.GetString(SessionKeys.UserName),
+        Cart.Load(context.Session).Count,
+        flash,
+        context.Features.Get<ICookieStateFeature>() is null ? "ASP.NET Core session (in memory)" : "CookieState");
 }
