@@ -9,6 +9,8 @@ builder.Services.AddControllersWithViews(options =>
     // Every POST here changes the session, so every POST must prove it came from one of our own forms.
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     options.Filters.Add<LayoutFilter>();
+
+    // A session change that would not fit the cookies deserves a page that says so, not the generic error page.
     options.Filters.Add<SessionFullFilter>();
 });
 
