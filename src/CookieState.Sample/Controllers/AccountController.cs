@@ -1,0 +1,65 @@
+using CookieState.Sample.Infrastructure;
+using CookieState.Sample.Models;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CookieState.Sample.Controllers;
+
+/// <summary>
+/// A name-only sign-in kept in the session. It shows the two session calls that matter at sign-in and sign-out:
+/// <c>Session.RegenerateId()</c> and <c>Session.Abandon()</c>.
+/// </summary>
+public sealed class AccountController : Controller
+{
+    /// <summary>The sign-in form.</summary>
+    /// <param name="returnUrl">A local URL to return to afterwards.</param>
+    /// <returns>The form.</returns>
+    [HttpGet]
+    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+
+    /// <summary>Signs in under the given name, keeping the cart and everything else in the session.</summary>
+    /// <param name="form">The name and where to return.</param>
+    /// <returns>A redirect, or the form again with its errors.</returns>
+    [HttpPost]
+    public IActionResult SignIn(SignInForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        if (HttpContext.Features.Get<ICookieStateFeature>() is not null)
+        {
+            // Session fixation: whoever planted or saw the id before sign-in must not ride along after it.
+            // The data (the cart) stays; only the id changes. The stock ASP.NET Core session has no such call.
+            HttpContext.Session.RegenerateId();
+        }
+
+        var name = form.Name!.Trim();
+        HttpContext.Session.SetString(SessionKeys.UserName, name);
+        Flash.Set(HttpContext.Session, $"Welcome, {name}. Your session has a new id; your cart came along.");
+        return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : RedirectToAction(nameof(ShopController.Index), "Shop");
+    }
+
+    /// <summary>Signs out by ending the whole session.</summary>
+    /// <returns>A redirect to the signed-out page.</returns>
+    [HttpPost]
+    public new IActionResult SignOut()
+    {
+        if (HttpContext.Features.Get<ICookieStateFeature>() is not null)
+        {
+            // Data gone, cookies expired with this response, and the next use of the session starts a new id.
+            HttpContext.Session.Abandon();
+        }
+        else
+        {
+            HttpContext.Session.Clear();
+        }
+
+        return RedirectToAction(nameof(SignedOut));
+    }
+
+    /// <summary>Confirms the sign-out. Writes nothing to the session, so the browser is left with no session cookie.</summary>
+    /// <returns>The page.</returns>
+    [HttpGet]
+    public IActionResult SignedOut() => View();
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using CookieState.Sample.Tests.Infrastructure;
+
+namespace CookieState.Sample.Tests;
+
+public sealed class AccountTests(SampleFactory factory) : IClassFixture<SampleFactory>
+{
+    [Fact]
+    public async Task Sign_in_requires_a_name()
+    {
+        using var client = factory.CreateSampleClient();
+
+        var page = await client.SignInAsync("");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("/Account/SignIn", page.Path);
+        Assert.Contains("Please enter a name.", page.Body);
+        Assert.Null(page.TestId("user-name"));
+    }
+
+    [Fact]
+    public async Task Sign_in_regenerates_the_session_id_and_keeps_the_cart()
+    {
+        using var client = factory.CreateSampleClient();
+        await client.AddToCartAsync("grinder");
+        var before = await client.SessionIdAsync();
+        Assert.Equal(before, await client.SessionIdAsync()); // stable while nothing happens
+
+        var page = await client.SignInAsync("  Ada  ");
+
+        Assert.Equal("/Shop", page.Path);
+        Assert.Equal("Ada", page.TestId("user-name"));
+        Assert.Contains("Welcome, Ada.", page.Body);
+        Assert.Equal("€79.00", page.TestId("cart-total"));
+        var after = await client.SessionIdAsync();
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, await client.SessionIdAsync());
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_to_a_local_url_only()
+    {
+        using var client = factory.CreateSampleClient();
+
+        var local = await client.SubmitAsync("/Account/SignIn", "/Account/SignIn", ("Name", "Ada"), ("ReturnUrl", "/Inspector"));
+        var external = await client.PostFormAsync("/Account/SignIn", "/Account/SignIn", ("Name", "Ada"), ("ReturnUrl", "https://example.com/"));
+
+        Assert.Equal("/Inspector", local.Path);
+        Assert.Equal("/Shop", external.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Sign_out_abandons_the_session_expiring_its_cookies()
+    {
+        using var client = factory.CreateSampleClient();
+        await client.AddToCartAsync("yirg");
+        await client.SignInAsync("Ada");
+        await client.AddRandomDataAsync(4); // two chunk cookies, so both must be expired
+        Assert.Equal(2, client.SessionCookies.Count);
+        var signedInId = await client.SessionIdAsync();
+
+        using var response = await client.PostFormAsync("/Shop", "/Account/SignOut");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var expired = response.Headers.GetValues("Set-Cookie")
+            .Where(h => h.StartsWith(".CookieState", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(2, expired.Length);
+        Assert.All(expired, h => Assert.Contains("expires=Thu, 01 Jan 1970", h, StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(client.SessionCookies);
+
+        var page = await client.FollowAsync(response);
+        Assert.Equal("/Account/SignedOut", page.Path);
+        Assert.Null(page.TestId("user-name"));
+        Assert.Equal("0", page.TestId("cart-count"));
+        Assert.NotEqual(signedInId, await client.SessionIdAsync());
+    }
+}
