@@ -16,10 +16,18 @@ builder.Services.AddControllersWithViews(options =>
 
 // CookieState seals the session with Data Protection. Every node of a farm must hold the same keys under the same
 // application name, or a cookie sealed by one node is rejected by the next: hence a shared, persisted key ring.
-var keyRingPath = builder.Configuration["DataProtection:KeyRingPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "keys");
-builder.Services.AddDataProtection()
-    .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] ?? "CookieState.Sample")
-    .PersistKeysToFileSystem(new DirectoryInfo(keyRingPath));
+// A folder suits one machine; nodes on several machines share the ring through PostgreSQL instead.
+var dataProtection = builder.Services.AddDataProtection()
+    .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] ?? "CookieState.Sample");
+if (builder.Configuration["DataProtection:PostgreSql"] is { Length: > 0 } keyRingDatabase)
+{
+    dataProtection.PersistKeysToPostgreSql(keyRingDatabase);
+}
+else
+{
+    var keyRingPath = builder.Configuration["DataProtection:KeyRingPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "keys");
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyRingPath));
+}
 
 // The store switch exists to compare CookieState with the stock session on the same site: these lines are the only
 // difference. Controllers and views use HttpContext.Session either way.
@@ -56,6 +64,12 @@ else
 }
 
 app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+
+// Fault injection for the farm tests only: never enable it on a real site.
+if (builder.Configuration.GetValue<bool>("Farm:EnableKeyAdmin"))
+{
+    app.MapFarmKeyAdmin();
+}
 
 // The addresses are known only once Kestrel has bound them (port 0 picks one at start).
 app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<NodeIdentity>().AnnounceToConsole());

@@ -66,7 +66,8 @@ public static class FarmLoad
                 }
             }
 
-            return (increments, lost, failed);
+            var finalCookie = handler.CookieContainer.GetCookies(baseAddress)[".CookieState"]?.Value ?? string.Empty;
+            return (increments, lost, failed, finalCookie);
         }));
         await midRunTask;
 
@@ -76,6 +77,7 @@ public static class FarmLoad
             results.Sum(r => r.lost),
             results.Count(r => r.lost > 0),
             results.Sum(r => r.failed),
-            new Dictionary<string, int>(perNode));
+            new Dictionary<string, int>(perNode),
+            results.Select(r => r.finalCookie).ToArray());
     }
 }

@@ -7,7 +7,8 @@ public sealed record FarmLoadResult(
     int LostUpdates,
     int BrokenSessions,
     int FailedRequests,
-    IReadOnlyDictionary<string, int> RequestsPerNode)
+    IReadOnlyDictionary<string, int> RequestsPerNode,
+    IReadOnlyList<string> FinalSessionCookies)
 {
     public override string ToString() =>
         $"{Users} users, {Increments} confirmed increments, {LostUpdates} lost updates, {BrokenSessions} broken sessions, " +

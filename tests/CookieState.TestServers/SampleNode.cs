@@ -10,6 +10,7 @@ namespace CookieState.TestServers;
 public sealed class SampleNode : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public SampleNode(string name, int port, IReadOnlyDictionary<string, string> settings)
@@ -26,6 +27,9 @@ public sealed class SampleNode : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Everything the node wrote to stdout and stderr, across restarts.</summary>
+    public IReadOnlyCollection<string> Output => _output.ToArray();
 
     /// <summary>The sample's project folder, used as content root, and its built dll next to this test's configuration.</summary>
     public static (string ContentRoot, string Dll) LocateSample()
@@ -70,8 +74,8 @@ public sealed class SampleNode : IAsyncDisposable
         }
 
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Capture(e.Data);
+        _process.ErrorDataReceived += (_, e) => Capture(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilReadyAsync();
@@ -84,6 +88,14 @@ public sealed class SampleNode : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
         }
     }
 
