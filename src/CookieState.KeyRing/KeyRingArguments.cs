@@ -1,17 +1,18 @@
 namespace CookieState.KeyRing;
 
-/// <summary>The parsed command line: <c>init|status --keys &lt;folder&gt; --application-name &lt;name&gt;</c>.</summary>
+/// <summary>The parsed command line: <c>init|status --keys &lt;folder&gt;|--postgres &lt;connection&gt; --application-name &lt;name&gt;</c>.</summary>
 internal sealed record KeyRingArguments(string Command, IKeyStoreTarget Store, string ApplicationName)
 {
     public const string Usage =
         """
-        Usage: CookieState.KeyRing <init|status> --keys <folder> --application-name <name>
+        Usage: CookieState.KeyRing <init|status> (--keys <folder> | --postgres <connection string>) --application-name <name>
 
           init     Creates a key that is active now, and its successor if the current key expires within the
                    propagation window, only if the key ring lacks them. Running it again creates nothing.
           status   Lists the keys and says whether the key ring has a key active now (exit code 3 if not).
 
           --keys <folder>             The key ring folder shared by the nodes (PersistKeysToFileSystem).
+          --postgres <connection>     The PostgreSQL database shared by the nodes (PersistKeysToPostgreSql).
           --application-name <name>   The name every node passes to SetApplicationName.
         """;
 
@@ -42,20 +43,21 @@ internal sealed record KeyRingArguments(string Command, IKeyStoreTarget Store, s
                     store = new FileSystemKeyStoreTarget(value);
                     break;
 
-                // Another key store is one more case here, e.g. "--postgres <connection string>" mapping to a target whose
-                // Configure calls builder.PersistKeysToPostgreSql(connectionString), with a Description that omits the password.
+                case "--postgres" when store is null:
+                    store = new PostgreSqlKeyStoreTarget(value);
+                    break;
                 case "--application-name" when applicationName is null:
                     applicationName = value;
                     break;
                 default:
-                    error = store is not null && name == "--keys" ? "Only one key store may be given." : $"Unknown or repeated option {name}.";
+                    error = store is not null && name is "--keys" or "--postgres" ? "Only one key store may be given." : $"Unknown or repeated option {name}.";
                     return false;
             }
         }
 
         if (store is null)
         {
-            error = "Name the key store: --keys <folder>.";
+            error = "Name the key store: --keys <folder> or --postgres <connection string>.";
             return false;
         }
 
