@@ -95,9 +95,26 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             + (existed ? 0 : VarIntGrowth(state.Entries.Count));
 
         // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
-        _store.EnsureFits(_context, state, newSize, key, value.Length);
-
+        // The entry goes in first so that a compressed measure sees it, and comes out again if it does not fit.
         state.Entries[key] = value.ToArray();
+        try
+        {
+            _store.EnsureFits(_context, state, newSize, key, value.Length);
+        }
+        catch
+        {
+            if (existed)
+            {
+                state.Entries[key] = previous!;
+            }
+            else
+            {
+                state.Entries.Remove(key);
+            }
+
+            throw;
+        }
+
         _serializedSize = newSize;
     }
 
