@@ -6,8 +6,10 @@ namespace CookieState;
 
 /// <summary>
 /// Splits sealed text across cookies and joins it back. The first cookie is <c>{name}</c> with <c>{count}.{tag}.{data}</c>;
-/// the others are <c>{name}C{i}</c> with <c>{i}.{tag}.{data}</c>. The tag is random per write, so chunks from different
-/// writes never join, and the index is inside the value, so a reordered chunk is caught before any cryptography runs.
+/// the others are <c>{name}C{i}</c> with <c>{i}.{tag}.{data}</c>. The tag is the first 48 bits of the SHA-256 of the whole
+/// sealed text: sealing is randomized, so chunks from different writes never join, and a changed, cut or extended chunk
+/// (or a changed tag) is caught before any cryptography runs. Numbers have no leading zeros, so every state has exactly
+/// one cookie encoding.
 /// </summary>
 internal sealed class CookieChunker
 {
@@ -76,7 +78,10 @@ internal sealed class CookieChunker
 
         if (count == 1)
         {
-            return ChunkReadResult.Success(firstData.ToString(), present, totalSize);
+            var text = firstData.ToString();
+            return TagMatches(text, tag)
+                ? ChunkReadResult.Success(text, present, totalSize)
+                : ChunkReadResult.Fail(CookieStateRejectionReason.Tampered, present, totalSize);
         }
 
         var joined = new System.Text.StringBuilder(totalSize);
@@ -93,14 +98,17 @@ internal sealed class CookieChunker
             joined.Append(data);
         }
 
-        return ChunkReadResult.Success(joined.ToString(), present, totalSize);
+        var sealedText = joined.ToString();
+        return TagMatches(sealedText, tag)
+            ? ChunkReadResult.Success(sealedText, present, totalSize)
+            : ChunkReadResult.Fail(CookieStateRejectionReason.Tampered, present, totalSize);
     }
 
     /// <summary>Splits <paramref name="sealedText"/> so that every whole Set-Cookie value stays within <paramref name="chunkSize"/>.</summary>
     public static List<RequestCookie> Split(string sealedText, string name, int attributesLength, int chunkSize)
     {
         var plan = Plan(sealedText.Length, name, attributesLength, chunkSize);
-        var tag = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", TagLength);
+        var tag = ContentTag(sealedText);
         var chunks = new List<RequestCookie>(plan.Count);
         var offset = 0;
         for (var i = 0; i < plan.Count; i++)
@@ -176,6 +184,19 @@ internal sealed class CookieChunker
         }
     }
 
+    /// <summary>The tag of a sealed text: 8 base64url characters of its SHA-256.</summary>
+    internal static string ContentTag(string sealedText)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(sealedText), hash);
+        return System.Buffers.Text.Base64Url.EncodeToString(hash[..6]);
+    }
+
+    private static bool TagMatches(string sealedText, ReadOnlySpan<char> tag) =>
+        CryptographicOperations.FixedTimeEquals(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(ContentTag(sealedText).AsSpan()),
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(tag));
+
     private static int DigitCount(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value.ToString(CultureInfo.InvariantCulture).Length;
 
     private static bool TryParseChunk(string value, out int number, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> data)
@@ -186,8 +207,8 @@ internal sealed class CookieChunker
         var span = value.AsSpan();
         var firstDot = span.IndexOf('.');
 
-        // At most four digits: a claimed count is never trusted beyond what fits the configured limits anyway.
-        if (firstDot < 1 || firstDot > 4 || span[..firstDot].ContainsAnyExceptInRange('0', '9'))
+        // At most four digits, no leading zero: a claimed count is never trusted beyond what fits the configured limits anyway.
+        if (firstDot < 1 || firstDot > 4 || span[0] == '0' || span[..firstDot].ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
