@@ -27,7 +27,8 @@ public sealed class SecurityHost : IAsyncDisposable
     public static async Task<SecurityHost> StartAsync(
         Action<CookieStateOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        Action<IApplicationBuilder>? beforeSession = null)
+        Action<IApplicationBuilder>? beforeSession = null,
+        Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null)
     {
         var events = new ConcurrentQueue<string>();
         var host = await SessionTestHost.StartAsync(
@@ -50,7 +51,11 @@ public sealed class SecurityHost : IAsyncDisposable
                 };
                 configure?.Invoke(o);
             },
-            endpoints: SecurityEndpoints.Map,
+            endpoints: e =>
+            {
+                SecurityEndpoints.Map(e);
+                endpoints?.Invoke(e);
+            },
             services: services,
             beforeSession: beforeSession);
         return new SecurityHost(host, events);
