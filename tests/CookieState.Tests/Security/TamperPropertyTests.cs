@@ -36,7 +36,7 @@ public sealed class TamperPropertyTests(ITestOutputHelper output) : IDisposable
             $"{Mutation} chunk={Chunk} other={Other} position={Position} char='{Character}' suffix='{Suffix}' entries={Generators.Describe(Entries)}";
     }
 
-    private static FsCheck.Gen<Case> Cases() =>
+    internal static FsCheck.Gen<Case> Cases() =>
         from entries in Generators.SmallEntries()
         from mutation in Gen.Elements(Enum.GetValues<Mutation>())
         from chunk in Gen.Choose(0, 1000)
@@ -139,7 +139,7 @@ public sealed class TamperPropertyTests(ITestOutputHelper output) : IDisposable
         });
     }
 
-    private static (List<RequestCookie> Cookies, CookieStateRejectionReason[] Expected) Apply(List<RequestCookie> original, Case c)
+    internal static (List<RequestCookie> Cookies, CookieStateRejectionReason[] Expected) Apply(List<RequestCookie> original, Case c)
     {
         var cookies = original.ToList();
         var count = cookies.Count;
