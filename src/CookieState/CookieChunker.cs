@@ -8,13 +8,17 @@ namespace CookieState;
 /// Splits sealed text across cookies and joins it back. The first cookie is <c>{name}</c> with <c>{count}.{tag}.{data}</c>;
 /// the others are <c>{name}C{i}</c> with <c>{i}.{tag}.{data}</c>. The tag is the first 48 bits of the SHA-256 of the whole
 /// sealed text: sealing is randomized, so chunks from different writes never join, and a changed, cut or extended chunk
-/// (or a changed tag) is caught before any cryptography runs. Numbers have no leading zeros, so every state has exactly
-/// one cookie encoding.
+/// (or a changed tag) is caught before any cryptography runs. Data outside base64url and '.' is malformed. Numbers have
+/// no leading zeros, so every state has exactly one cookie encoding.
 /// </summary>
 internal sealed class CookieChunker
 {
     private const int TagLength = 8;
     private const string ChunkSuffix = "C";
+
+    // What any sealed text is made of: base64url, and '.' for formats (such as JOSE) that join base64url parts.
+    private static readonly System.Buffers.SearchValues<char> SealedTextChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
     public static string ChunkName(string name, int index) =>
         index == 1 ? name : string.Concat(name, ChunkSuffix, index.ToString(CultureInfo.InvariantCulture));
@@ -79,9 +83,9 @@ internal sealed class CookieChunker
         if (count == 1)
         {
             var text = firstData.ToString();
-            return TagMatches(text, tag)
-                ? ChunkReadResult.Success(text, present, totalSize)
-                : ChunkReadResult.Fail(CookieStateRejectionReason.Tampered, present, totalSize);
+            return Verify(text, tag) is { } textFailure
+                ? ChunkReadResult.Fail(textFailure, present, totalSize)
+                : ChunkReadResult.Success(text, present, totalSize);
         }
 
         var joined = new System.Text.StringBuilder(totalSize);
@@ -99,9 +103,9 @@ internal sealed class CookieChunker
         }
 
         var sealedText = joined.ToString();
-        return TagMatches(sealedText, tag)
-            ? ChunkReadResult.Success(sealedText, present, totalSize)
-            : ChunkReadResult.Fail(CookieStateRejectionReason.Tampered, present, totalSize);
+        return Verify(sealedText, tag) is { } failure
+            ? ChunkReadResult.Fail(failure, present, totalSize)
+            : ChunkReadResult.Success(sealedText, present, totalSize);
     }
 
     /// <summary>Splits <paramref name="sealedText"/> so that every whole Set-Cookie value stays within <paramref name="chunkSize"/>.</summary>
@@ -192,10 +196,19 @@ internal sealed class CookieChunker
         return System.Buffers.Text.Base64Url.EncodeToString(hash[..6]);
     }
 
-    private static bool TagMatches(string sealedText, ReadOnlySpan<char> tag) =>
-        CryptographicOperations.FixedTimeEquals(
+    /// <summary>Format first (only base64url and '.'), then integrity (the tag is the content's).</summary>
+    private static CookieStateRejectionReason? Verify(string sealedText, ReadOnlySpan<char> tag)
+    {
+        if (sealedText.AsSpan().ContainsAnyExcept(SealedTextChars))
+        {
+            return CookieStateRejectionReason.Malformed;
+        }
+
+        var matches = CryptographicOperations.FixedTimeEquals(
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(ContentTag(sealedText).AsSpan()),
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(tag));
+        return matches ? null : CookieStateRejectionReason.Tampered;
+    }
 
     private static int DigitCount(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value.ToString(CultureInfo.InvariantCulture).Length;
 

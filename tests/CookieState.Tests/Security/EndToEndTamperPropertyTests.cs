@@ -28,6 +28,12 @@ public sealed class EndToEndTamperPropertyTests(ITestOutputHelper output)
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("0", response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            if (expected.Length == 0)
+            {
+                Assert.Empty(host.Events);
+                return;
+            }
+
             var rejected = Assert.Single(host.Events);
             Assert.True(expected.Any(r => rejected == "Rejected:" + r), $"{c}: {rejected}, expected one of {string.Join('/', expected)}");
         });
