@@ -6,13 +6,19 @@ namespace CookieState;
 
 /// <summary>
 /// Splits sealed text across cookies and joins it back. The first cookie is <c>{name}</c> with <c>{count}.{tag}.{data}</c>;
-/// the others are <c>{name}C{i}</c> with <c>{i}.{tag}.{data}</c>. The tag is random per write, so chunks from different
-/// writes never join, and the index is inside the value, so a reordered chunk is caught before any cryptography runs.
+/// the others are <c>{name}C{i}</c> with <c>{i}.{tag}.{data}</c>. The tag is the first 48 bits of the SHA-256 of the whole
+/// sealed text: sealing is randomized, so chunks from different writes never join, and a changed, cut or extended chunk
+/// (or a changed tag) is caught before any cryptography runs. Data outside base64url and '.' is malformed. Numbers have
+/// no leading zeros, so every state has exactly one cookie encoding.
 /// </summary>
 internal sealed class CookieChunker
 {
     private const int TagLength = 8;
     private const string ChunkSuffix = "C";
+
+    // What any sealed text is made of: base64url, and '.' for formats (such as JOSE) that join base64url parts.
+    private static readonly System.Buffers.SearchValues<char> SealedTextChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
     public static string ChunkName(string name, int index) =>
         index == 1 ? name : string.Concat(name, ChunkSuffix, index.ToString(CultureInfo.InvariantCulture));
@@ -76,7 +82,10 @@ internal sealed class CookieChunker
 
         if (count == 1)
         {
-            return ChunkReadResult.Success(firstData.ToString(), present, totalSize);
+            var text = firstData.ToString();
+            return Verify(text, tag) is { } textFailure
+                ? ChunkReadResult.Fail(textFailure, present, totalSize)
+                : ChunkReadResult.Success(text, present, totalSize);
         }
 
         var joined = new System.Text.StringBuilder(totalSize);
@@ -93,14 +102,17 @@ internal sealed class CookieChunker
             joined.Append(data);
         }
 
-        return ChunkReadResult.Success(joined.ToString(), present, totalSize);
+        var sealedText = joined.ToString();
+        return Verify(sealedText, tag) is { } failure
+            ? ChunkReadResult.Fail(failure, present, totalSize)
+            : ChunkReadResult.Success(sealedText, present, totalSize);
     }
 
     /// <summary>Splits <paramref name="sealedText"/> so that every whole Set-Cookie value stays within <paramref name="chunkSize"/>.</summary>
     public static List<RequestCookie> Split(string sealedText, string name, int attributesLength, int chunkSize)
     {
         var plan = Plan(sealedText.Length, name, attributesLength, chunkSize);
-        var tag = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", TagLength);
+        var tag = ContentTag(sealedText);
         var chunks = new List<RequestCookie>(plan.Count);
         var offset = 0;
         for (var i = 0; i < plan.Count; i++)
@@ -176,6 +188,28 @@ internal sealed class CookieChunker
         }
     }
 
+    /// <summary>The tag of a sealed text: 8 base64url characters of its SHA-256.</summary>
+    internal static string ContentTag(string sealedText)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(sealedText), hash);
+        return System.Buffers.Text.Base64Url.EncodeToString(hash[..6]);
+    }
+
+    /// <summary>Format first (only base64url and '.'), then integrity (the tag is the content's).</summary>
+    private static CookieStateRejectionReason? Verify(string sealedText, ReadOnlySpan<char> tag)
+    {
+        if (sealedText.AsSpan().ContainsAnyExcept(SealedTextChars))
+        {
+            return CookieStateRejectionReason.Malformed;
+        }
+
+        var matches = CryptographicOperations.FixedTimeEquals(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(ContentTag(sealedText).AsSpan()),
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(tag));
+        return matches ? null : CookieStateRejectionReason.Tampered;
+    }
+
     private static int DigitCount(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value.ToString(CultureInfo.InvariantCulture).Length;
 
     private static bool TryParseChunk(string value, out int number, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> data)
@@ -186,8 +220,8 @@ internal sealed class CookieChunker
         var span = value.AsSpan();
         var firstDot = span.IndexOf('.');
 
-        // At most four digits: a claimed count is never trusted beyond what fits the configured limits anyway.
-        if (firstDot < 1 || firstDot > 4 || span[..firstDot].ContainsAnyExceptInRange('0', '9'))
+        // At most four digits, no leading zero: a claimed count is never trusted beyond what fits the configured limits anyway.
+        if (firstDot < 1 || firstDot > 4 || span[0] == '0' || span[..firstDot].ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }

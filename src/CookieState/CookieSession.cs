@@ -19,8 +19,11 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
     private readonly SessionCookieStore _store;
     private readonly CookieStateEventDispatcher _events;
     private readonly ILogger _logger;
+    private readonly DistributedCacheSessionRevocation? _revocation;
 
     private SessionState? _state;
+    private SessionLoadResult? _preloaded;
+    private List<(string SessionId, DateTimeOffset ExpiresAt)>? _pendingRevocations;
     private SessionLoadResult _loadResult;
     private string? _sessionId;
     private bool _isNew;
@@ -33,13 +36,22 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
     private bool _expireClientCookies;
     private bool _wroteThisRequest;
 
-    public CookieSession(HttpContext context, SessionCookieStore store, CookieStateEventDispatcher events, ILogger logger)
+    public CookieSession(
+        HttpContext context,
+        SessionCookieStore store,
+        CookieStateEventDispatcher events,
+        ILogger logger,
+        DistributedCacheSessionRevocation? revocation = null)
     {
         _context = context;
         _store = store;
         _events = events;
         _logger = logger;
+        _revocation = revocation;
     }
+
+    /// <summary>The current time on the configured clock.</summary>
+    internal DateTimeOffset Now => _store.TimeProvider.GetUtcNow();
 
     public bool IsAvailable
     {
@@ -95,9 +107,26 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             + (existed ? 0 : VarIntGrowth(state.Entries.Count));
 
         // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
-        _store.EnsureFits(_context, state, newSize, key, value.Length);
-
+        // The entry goes in first so that a compressed measure sees it, and comes out again if it does not fit.
         state.Entries[key] = value.ToArray();
+        try
+        {
+            _store.EnsureFits(_context, state, newSize, key, value.Length);
+        }
+        catch
+        {
+            if (existed)
+            {
+                state.Entries[key] = previous!;
+            }
+            else
+            {
+                state.Entries.Remove(key);
+            }
+
+            throw;
+        }
+
         _serializedSize = newSize;
     }
 
@@ -133,14 +162,52 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         Commit(fromOnStarting: false);
+        await FlushRevocationsAsync(cancellationToken);
         await _events.FlushAsync(_context);
     }
 
     /// <summary>Runs in <c>Response.OnStarting</c>.</summary>
-    public Task CommitOnStartingAsync()
+    public async Task CommitOnStartingAsync()
     {
         Commit(fromOnStarting: true);
-        return _events.FlushAsync(_context);
+        await FlushRevocationsAsync(_context.RequestAborted);
+        await _events.FlushAsync(_context);
+    }
+
+    /// <summary>
+    /// With revocation on, loads the session ahead of the endpoint and checks it against the cache, so that the synchronous
+    /// <see cref="ISession"/> calls that follow see a revoked session as ended. A revoked session is applied at once (its
+    /// cookies are expired even if the endpoint never touches the session); any other outcome waits for first use.
+    /// </summary>
+    internal async Task PreloadAsync(CancellationToken cancellationToken)
+    {
+        if (_revocation is null || _state is not null || _preloaded is not null)
+        {
+            return;
+        }
+
+        var result = _store.Load(_context);
+        if (result.State is { } state && await _revocation.IsRevokedAsync(state, cancellationToken))
+        {
+            var id = SessionState.FormatId(state.Id);
+            CookieStateLog.SessionRevoked(_logger, id);
+            _store.Metrics.Ended(CookieStateEndReason.Revoked);
+            Apply(result with { State = null, EndReason = CookieStateEndReason.Revoked, EndedSessionId = id });
+            return;
+        }
+
+        _preloaded = result;
+    }
+
+    /// <summary>Writes the revocations recorded by <see cref="Abandon"/> to the cache.</summary>
+    internal async Task FlushRevocationsAsync(CancellationToken cancellationToken)
+    {
+        while (_revocation is not null && _pendingRevocations is { Count: > 0 })
+        {
+            var (sessionId, expiresAt) = _pendingRevocations[0];
+            _pendingRevocations.RemoveAt(0);
+            await _revocation.RecordAsync(sessionId, expiresAt, cancellationToken);
+        }
     }
 
     /// <summary>Gives the session a new id and keeps its data, as one should at sign-in against session fixation.</summary>
@@ -166,6 +233,11 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             CookieStateLog.SessionAbandoned(_logger, id);
             _store.Metrics.Ended(CookieStateEndReason.Abandoned);
             _events.EnqueueEnded(id, CookieStateEndReason.Abandoned);
+            if (_revocation is not null)
+            {
+                // Copies of the abandoned cookies stay valid until this reaches the cache, at the next commit or request end.
+                (_pendingRevocations ??= []).Add((id, state.CreatedAt + Options.AbsoluteTimeout));
+            }
         }
 
         StartNewSession();
@@ -201,7 +273,15 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             return _state;
         }
 
-        _loadResult = _store.Load(_context);
+        var result = _preloaded ?? _store.Load(_context);
+        _preloaded = null;
+        Apply(result);
+        return _state!;
+    }
+
+    private void Apply(SessionLoadResult result)
+    {
+        _loadResult = result;
         foreach (var cookie in _loadResult.Chunks.Cookies)
         {
             _clientCookieNames.Add(cookie.Name);
@@ -228,8 +308,6 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         {
             StartNewSession();
         }
-
-        return _state!;
     }
 
     private void StartNewSession()

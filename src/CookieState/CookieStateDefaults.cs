@@ -44,4 +44,16 @@ public static class CookieStateDefaults
 
     /// <summary>The default upper bound of a buffered response when <see cref="CookieStateOptions.BufferResponse"/> is on: 32 MB.</summary>
     public const long ResponseBufferLimit = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// The default cap on the size of a decompressed state when <see cref="CookieStateOptions.Compression"/> is on: 64 KB.
+    /// A compressed state that would inflate beyond it is rejected as oversized without being inflated further.
+    /// </summary>
+    public const int MaxDecompressedSize = 64 * 1024;
+
+    /// <summary>The session key under which a user binding is kept, <c>.CookieState.User</c> (see <c>BindUser</c>).</summary>
+    public const string UserBindingKey = ".CookieState.User";
+
+    /// <summary>The default prefix of the revocation entries in the distributed cache, <c>CookieState:</c>.</summary>
+    public const string RevocationKeyPrefix = "CookieState:";
 }

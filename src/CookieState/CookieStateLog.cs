@@ -40,4 +40,13 @@ internal static partial class CookieStateLog
 
     [LoggerMessage(12, LogLevel.Debug, "Session was read from cookies sealed with key {KeyId}, which is no longer the default; it is re-sealed at its next write.", EventName = "SealedWithOldKey")]
     public static partial void SealedWithOldKey(ILogger logger, string? keyId);
+
+    [LoggerMessage(20, LogLevel.Information, "Session {SessionId} was revoked on the server; it reads as empty and its cookies are expired.", EventName = "SessionRevoked")]
+    public static partial void SessionRevoked(ILogger logger, string sessionId);
+
+    [LoggerMessage(21, LogLevel.Information, "Session {SessionId} recorded as revoked until {ExpiresAt}.", EventName = "SessionRevocationRecorded")]
+    public static partial void SessionRevocationRecorded(ILogger logger, string sessionId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(22, LogLevel.Information, "All sessions bound to a user were revoked.", EventName = "UserSessionsRevoked")]
+    public static partial void UserSessionsRevoked(ILogger logger);
 }

@@ -15,21 +15,31 @@ internal sealed class CookieStateMiddleware
     private readonly RequestDelegate _next;
     private readonly SessionCookieStore _store;
     private readonly ILogger _logger;
+    private readonly DistributedCacheSessionRevocation? _revocation;
 
-    public CookieStateMiddleware(RequestDelegate next, SessionCookieStore store, ILogger<CookieStateMiddleware> logger)
+    public CookieStateMiddleware(
+        RequestDelegate next, SessionCookieStore store, ILogger<CookieStateMiddleware> logger, IServiceProvider services)
     {
         _next = next;
         _store = store;
         _logger = logger;
+
+        // Registered only by AddCookieStateRevocation(): without it, no request ever reaches the cache.
+        _revocation = (DistributedCacheSessionRevocation?)services.GetService(typeof(DistributedCacheSessionRevocation));
     }
 
     public async Task Invoke(HttpContext context)
     {
         var events = new CookieStateEventDispatcher(_store.Options, _logger);
-        var session = new CookieSession(context, _store, events, _logger);
+        var session = new CookieSession(context, _store, events, _logger, _revocation);
         context.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
         context.Features.Set<ICookieStateFeature>(session);
         context.Response.OnStarting(static state => ((CookieSession)state).CommitOnStartingAsync(), session);
+
+        if (_revocation is not null && context.Request.Cookies.ContainsKey(_store.Options.Cookie.Name ?? CookieStateDefaults.CookieName))
+        {
+            await session.PreloadAsync(context.RequestAborted);
+        }
 
         try
         {
@@ -48,7 +58,8 @@ internal sealed class CookieStateMiddleware
             context.Features.Set<ICookieStateFeature>(null);
         }
 
-        // Events seen after the response started (a late load, say) have had no commit to carry them.
+        // Revocations and events seen after the response started (a late load, say) have had no commit to carry them.
+        await session.FlushRevocationsAsync(context.RequestAborted);
         await events.FlushAsync(context);
     }
 

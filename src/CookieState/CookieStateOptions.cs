@@ -68,4 +68,25 @@ public sealed class CookieStateOptions
 
     /// <summary>Callbacks for session lifecycle events. Default: an instance that does nothing.</summary>
     public CookieStateEvents Events { get; set; } = new();
+
+    /// <summary>
+    /// Compresses the state before sealing, only when that makes it smaller. Default: <see cref="CookieStateCompression.None"/>.
+    /// Compressing data an attacker can influence next to secrets leaks those secrets through the cookie length
+    /// (CRIME/BREACH), which is why ASP.NET Core does not compress its cookies: turn it on only when the session holds no
+    /// secret next to attacker-influenced values, and consider <see cref="PaddingBucket"/>. See docs/security.md.
+    /// </summary>
+    public CookieStateCompression Compression { get; set; } = CookieStateCompression.None;
+
+    /// <summary>
+    /// The largest a compressed state may inflate to, in bytes. A state above it is stored uncompressed, and a cookie that
+    /// claims more is rejected as <see cref="CookieStateRejectionReason.Oversized"/> without inflating beyond the cap.
+    /// At most 16 MB. Default: 64 KB.
+    /// </summary>
+    public int MaxDecompressedSize { get; set; } = CookieStateDefaults.MaxDecompressedSize;
+
+    /// <summary>
+    /// Pads the sealed plaintext with zeros to a multiple of this many bytes, so that the cookie length reveals only the
+    /// bucket of the state size. 0 turns padding off. Default: 0.
+    /// </summary>
+    public int PaddingBucket { get; set; }
 }

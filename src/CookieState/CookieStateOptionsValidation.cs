@@ -6,7 +6,8 @@ internal static class CookieStateOptionsValidation
     public const string Message =
         "Invalid CookieStateOptions: IdleTimeout and AbsoluteTimeout must be positive, RefreshThreshold within 0..1, " +
         "ChunkSize at least 256, MaxCookieSize positive, MaxChunkCount within 1..999, MaxKeyCount positive, " +
-        "MaxKeyLength within 1..65535, ResponseBufferLimit positive, and Cookie.Name set.";
+        "MaxKeyLength within 1..65535, ResponseBufferLimit positive, Cookie.Name set, Compression a known value, " +
+        "MaxDecompressedSize within 1..16 MB, and PaddingBucket within 0..4096.";
 
     public static bool IsValid(CookieStateOptions options) =>
         options.IdleTimeout > TimeSpan.Zero
@@ -18,5 +19,8 @@ internal static class CookieStateOptionsValidation
         && options.MaxKeyCount > 0
         && options.MaxKeyLength is >= 1 and <= 65535
         && options.ResponseBufferLimit > 0
-        && !string.IsNullOrEmpty(options.Cookie.Name);
+        && !string.IsNullOrEmpty(options.Cookie.Name)
+        && Enum.IsDefined(options.Compression)
+        && options.MaxDecompressedSize is > 0 and <= 16 * 1024 * 1024
+        && options.PaddingBucket is >= 0 and <= 4096;
 }

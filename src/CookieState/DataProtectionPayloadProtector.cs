@@ -13,6 +13,9 @@ internal sealed class DataProtectionPayloadProtector : ISessionPayloadProtector
     private const int KeyIdOffset = 4;
     private const int KeyIdLength = 16;
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     private readonly IDataProtector _protector;
     private readonly IPersistedDataProtector? _persistedProtector;
     private readonly UnknownKeyPickup? _unknownKeyPickup;
@@ -29,6 +32,12 @@ internal sealed class DataProtectionPayloadProtector : ISessionPayloadProtector
 
     public PayloadOpenResult Open(string sealedText)
     {
+        // The decoder also takes '=' padding and white space; refusing them keeps one encoding per payload.
+        if (sealedText.AsSpan().ContainsAnyExcept(Base64UrlAlphabet))
+        {
+            return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+        }
+
         byte[] payload;
         try
         {

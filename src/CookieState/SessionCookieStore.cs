@@ -17,6 +17,7 @@ internal sealed class SessionCookieStore
     private readonly TimeProvider _timeProvider;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly SessionPayloadCodec _codec;
 
     public SessionCookieStore(
         IOptions<CookieStateOptions> options,
@@ -30,6 +31,7 @@ internal sealed class SessionCookieStore
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
+        _codec = new SessionPayloadCodec(_options);
     }
 
     public CookieStateOptions Options => _options;
@@ -62,7 +64,7 @@ internal sealed class SessionCookieStore
         SessionState state;
         try
         {
-            state = SessionStateSerializer.Deserialize(opened.Plaintext, _options.MaxKeyCount, _options.MaxKeyLength);
+            state = _codec.Decode(opened.Plaintext!);
         }
         catch (SessionStateFormatException ex)
         {
@@ -97,7 +99,7 @@ internal sealed class SessionCookieStore
     /// </summary>
     public IReadOnlyList<RequestCookie> Save(HttpContext context, SessionState state, IEnumerable<string> staleNames, bool replaceEarlierWrites)
     {
-        var sealedText = _protector.Seal(SessionStateSerializer.Serialize(state));
+        var sealedText = _protector.Seal(_codec.Encode(state));
         var cookieOptions = _options.Cookie.Build(context);
         var chunks = CookieChunker.Split(sealedText, CookieName, CookieChunker.GetAttributesLength(cookieOptions), _options.ChunkSize);
         var size = CookieChunker.GetRequestHeaderLength(chunks);
@@ -146,23 +148,36 @@ internal sealed class SessionCookieStore
 
     /// <summary>
     /// Throws <see cref="CookieStateOverflowException"/> when state of <paramref name="serializedSize"/> bytes cannot fit,
-    /// using an upper bound of the sealed length so that no sealing is needed.
+    /// using an upper bound of the sealed length so that no sealing is needed. With compression on, a state whose
+    /// uncompressed bound does not fit is compressed once to measure, so that a state that fits only compressed is accepted.
     /// </summary>
     public void EnsureFits(HttpContext context, SessionState state, int serializedSize, string pendingKey, int pendingValueLength)
     {
         var attributesLength = CookieChunker.GetAttributesLength(_options.Cookie.Build(context));
         var size = CookieChunker.MeasureRequestHeaderLength(
-            _protector.GetMaxSealedLength(serializedSize), CookieName, attributesLength, _options.ChunkSize, out var chunkCount);
-        if (size > _options.MaxCookieSize || chunkCount > _options.MaxChunkCount)
+            _protector.GetMaxSealedLength(_codec.GetMaxPlaintextLength(serializedSize)), CookieName, attributesLength, _options.ChunkSize, out var chunkCount);
+        if (size <= _options.MaxCookieSize && chunkCount <= _options.MaxChunkCount)
         {
-            throw Overflow(state, size, new KeyValuePair<string, int>(pendingKey, pendingValueLength));
+            return;
         }
+
+        if (_options.Compression != CookieStateCompression.None)
+        {
+            size = CookieChunker.MeasureRequestHeaderLength(
+                _protector.GetMaxSealedLength(_codec.Encode(state).Length), CookieName, attributesLength, _options.ChunkSize, out chunkCount);
+            if (size <= _options.MaxCookieSize && chunkCount <= _options.MaxChunkCount)
+            {
+                return;
+            }
+        }
+
+        throw Overflow(state, size, new KeyValuePair<string, int>(pendingKey, pendingValueLength));
     }
 
     /// <summary>Seals the state only to measure the cookies it would take now; writes nothing.</summary>
     public IReadOnlyList<RequestCookie> Measure(HttpContext context, SessionState state)
     {
-        var sealedText = _protector.Seal(SessionStateSerializer.Serialize(state));
+        var sealedText = _protector.Seal(_codec.Encode(state));
         var attributesLength = CookieChunker.GetAttributesLength(_options.Cookie.Build(context));
         return CookieChunker.Split(sealedText, CookieName, attributesLength, _options.ChunkSize);
     }

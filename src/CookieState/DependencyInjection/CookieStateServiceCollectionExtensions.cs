@@ -19,6 +19,7 @@ public static class CookieStateServiceCollectionExtensions
         services.AddOptions<CookieStateOptions>()
             .Validate(CookieStateOptionsValidation.IsValid, CookieStateOptionsValidation.Message)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, CookiePrefixValidation>());
         services.AddDataProtection();
         services.AddUnknownKeyPickup();
         services.AddMetrics();
