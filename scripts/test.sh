@@ -22,20 +22,16 @@ mkdir -p "$COOKIESTATE_ARTIFACTS"
 
 rm -rf "$COOKIESTATE_ARTIFACTS/test-results" "$COOKIESTATE_ARTIFACTS/farm-report.txt"
 dotnet build CookieState.sln -c Release
-status=0
+log="$COOKIESTATE_ARTIFACTS/test-output.log"
+set +e
 dotnet test CookieState.sln -c Release --no-build \
-  --logger "console;verbosity=normal" --logger trx --results-directory "$COOKIESTATE_ARTIFACTS/test-results" "$@" || status=$?
+  --logger "console;verbosity=normal" --results-directory "$COOKIESTATE_ARTIFACTS/test-results" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 
-[ -f "$COOKIESTATE_ARTIFACTS/farm-report.txt" ] && cat "$COOKIESTATE_ARTIFACTS/farm-report.txt"
+if [ -f "$COOKIESTATE_ARTIFACTS/farm-report.txt" ]; then cat "$COOKIESTATE_ARTIFACTS/farm-report.txt"; fi
 
-# One closing line over all test projects.
-passed=0; failed=0; skipped=0
-for trx in "$COOKIESTATE_ARTIFACTS"/test-results/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
-echo "$passed passed, $failed failed, $skipped skipped"
-exit $status
+# One closing line over all test projects, summed from each project's summary block.
+sum() { grep -E "^\s+$1: [0-9]+\s*$" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+echo "$(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+exit "$status"
