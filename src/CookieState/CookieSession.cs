@@ -29,6 +29,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
     private bool _isNew;
     private int _serializedSize;
     private byte[]? _committedFingerprint;
+    private bool _changed;
     private bool _idRegenerated;
 
     // The cookie names the client holds or will hold after this response: what a later write may have to expire.
@@ -99,6 +100,9 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         if (!existed && state.Entries.Count >= Options.MaxKeyCount)
         {
             throw new CookieStateOverflowException(
+                state.Entries.Count + 1,
+                Options.MaxKeyCount,
+                [],
                 $"The session already holds {state.Entries.Count} keys, the most CookieStateOptions.MaxKeyCount allows.");
         }
 
@@ -108,6 +112,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
 
         // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
         // The entry goes in first so that a compressed measure sees it, and comes out again if it does not fit.
+        BeforeChange(state);
         state.Entries[key] = value.ToArray();
         try
         {
@@ -137,6 +142,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         if (state.Entries.TryGetValue(key, out var value))
         {
             EnsureResponseNotStarted();
+            BeforeChange(state);
             state.Entries.Remove(key);
             _serializedSize -= SessionStateSerializer.GetEntrySize(key, value.Length);
         }
@@ -148,6 +154,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         if (state.Entries.Count > 0)
         {
             EnsureResponseNotStarted();
+            BeforeChange(state);
             state.Entries.Clear();
             _serializedSize = SessionStateSerializer.GetSerializedSize(state);
         }
@@ -302,11 +309,23 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             _state = state;
             _isNew = false;
             _serializedSize = SessionStateSerializer.GetSerializedSize(state);
-            _committedFingerprint = Fingerprint(state);
         }
         else
         {
             StartNewSession();
+        }
+    }
+
+    /// <summary>
+    /// Remembers what the client holds before the first change, so that a commit can tell a real change from a value set
+    /// back to what it was. Read-only requests never pay for it.
+    /// </summary>
+    private void BeforeChange(SessionState state)
+    {
+        if (!_changed)
+        {
+            _committedFingerprint = _isNew ? null : Fingerprint(state);
+            _changed = true;
         }
     }
 
@@ -317,6 +336,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         _isNew = true;
         _idRegenerated = false;
         _committedFingerprint = null;
+        _changed = false;
         _serializedSize = SessionStateSerializer.GetSerializedSize(_state);
 
         // Whatever the client holds (rejected, expired or abandoned) must go unless a new write replaces it.
@@ -340,7 +360,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         else
         {
             refreshing = now - state.IssuedAt >= Options.IdleTimeout * Options.RefreshThreshold;
-            mustWrite = _idRegenerated || refreshing || !Fingerprint(state).AsSpan().SequenceEqual(_committedFingerprint);
+            mustWrite = _idRegenerated || refreshing || (_changed && !Fingerprint(state).AsSpan().SequenceEqual(_committedFingerprint));
         }
 
         if (!mustWrite)
@@ -380,7 +400,9 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             _clientCookieNames.Add(cookie.Name);
         }
 
-        _committedFingerprint = Fingerprint(state);
+        // What was just written is what the client holds now; a later commit compares against it only after a new change.
+        _committedFingerprint = null;
+        _changed = false;
         _idRegenerated = false;
         if (_isNew)
         {

@@ -44,7 +44,7 @@ public sealed class CookieStateOptions
 
     /// <summary>
     /// The size budget of all CookieState cookies as sent back by the browser (<c>name=value</c> pairs and separators).
-    /// Exceeding it at commit throws <see cref="CookieStateOverflowException"/>. Default: 6144.
+    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144.
     /// </summary>
     public int MaxCookieSize { get; set; } = CookieStateDefaults.MaxCookieSize;
 

@@ -1,8 +1,9 @@
 namespace CookieState;
 
 /// <summary>
-/// Thrown at commit when the session state does not fit the configured cookie budget. The state is not written;
-/// the previous cookie stays with the client.
+/// Thrown by <c>ISession.Set</c> when the change would make the state exceed the cookie budget or the key count, so the app
+/// sees it at the line that added too much; the change is not applied. Commit checks the real sealed size again and throws
+/// it too, writing nothing: the previous cookie stays with the client, nothing is silently dropped.
 /// </summary>
 public sealed class CookieStateOverflowException : InvalidOperationException
 {
@@ -27,10 +28,13 @@ public sealed class CookieStateOverflowException : InvalidOperationException
         LargestKeys = largestKeys;
     }
 
-    /// <summary>The size the state would take.</summary>
+    /// <summary>
+    /// The size the state would take, in characters of the <c>Cookie</c> header (at <c>Set</c> an upper bound that may
+    /// exceed the real size by a few dozen characters); for a key-count overflow, the number of keys.
+    /// </summary>
     public int TotalSize { get; }
 
-    /// <summary>The limit that was exceeded.</summary>
+    /// <summary>The limit that was exceeded: <c>MaxCookieSize</c>, or <c>MaxKeyCount</c> for a key-count overflow.</summary>
     public int Limit { get; }
 
     /// <summary>The largest keys with their value sizes in bytes, largest first.</summary>
