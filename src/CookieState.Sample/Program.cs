@@ -35,6 +35,14 @@ var useCookieState = !string.Equals(builder.Configuration["Session:Store"], "InM
 if (useCookieState)
 {
     builder.Services.AddCookieState(builder.Configuration.GetSection("CookieState"));
+
+    // Optional: make sign-out final. A stateless cookie stays valid until it expires, so abandoned and revoked session
+    // ids are remembered in IDistributedCache until then. The memory cache is per node: a farm needs a shared one.
+    if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
+    {
+        builder.Services.AddDistributedMemoryCache();
+        builder.Services.AddCookieStateRevocation();
+    }
 }
 else
 {

@@ -75,4 +75,37 @@ public sealed class AccountTests(SampleFactory factory) : IClassFixture<SampleFa
         Assert.Equal("0", page.TestId("cart-count"));
         Assert.NotEqual(signedInId, await client.SessionIdAsync());
     }
+
+    [Fact]
+    public async Task Sign_out_makes_a_copied_session_cookie_worthless()
+    {
+        using var client = factory.CreateSampleClient();
+        await client.SignInAsync("Ada");
+        using var thief = factory.CreateSampleClient();
+        thief.Cookies.Add(client.Cookies.GetAllCookies());
+        Assert.Equal("Ada", (await thief.GetPageAsync("/Shop")).TestId("user-name"));
+
+        await client.PostFormAsync("/Shop", "/Account/SignOut");
+
+        var stolen = await thief.GetPageAsync("/Shop");
+        Assert.Null(stolen.TestId("user-name"));
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_ends_the_users_sessions_in_other_browsers_only()
+    {
+        using var laptop = factory.CreateSampleClient();
+        using var phone = factory.CreateSampleClient();
+        using var someoneElse = factory.CreateSampleClient();
+        await laptop.SignInAsync("Grace");
+        await phone.SignInAsync("Grace");
+        await someoneElse.SignInAsync("Linus");
+
+        using var response = await laptop.PostFormAsync("/Shop", "/Account/SignOutEverywhere");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Null((await phone.GetPageAsync("/Shop")).TestId("user-name"));
+        Assert.Null((await laptop.GetPageAsync("/Shop")).TestId("user-name"));
+        Assert.Equal("Linus", (await someoneElse.GetPageAsync("/Shop")).TestId("user-name"));
+    }
 }

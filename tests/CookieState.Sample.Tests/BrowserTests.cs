@@ -136,7 +136,7 @@ public sealed class BrowserTests
         await SaveScreenshotAsync(page, "inspector-after-order.png");
 
         // Sign out: every session cookie is gone from the browser.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are signed out" })).ToBeVisibleAsync();
         Assert.Empty(await SessionCookieNamesAsync(context));
     }

@@ -35,6 +35,12 @@ public sealed class AccountController : Controller
         }
 
         var name = form.Name!.Trim();
+        if (HttpContext.Features.Get<ICookieStateFeature>() is not null)
+        {
+            // Binding the session to the user is what lets "sign out everywhere" find this session later.
+            HttpContext.Session.BindUser(name);
+        }
+
         HttpContext.Session.SetString(SessionKeys.UserName, name);
         Flash.Set(HttpContext.Session, $"Welcome, {name}. Your session has a new id; your cart came along.");
         return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : RedirectToAction(nameof(ShopController.Index), "Shop");
@@ -56,6 +62,23 @@ public sealed class AccountController : Controller
         }
 
         return RedirectToAction(nameof(SignedOut));
+    }
+
+    /// <summary>
+    /// Signs the user out of every session bound to the name, on every browser, then out of this one. Needs revocation
+    /// (<c>AddCookieStateRevocation</c>): without it a copy of a session cookie stays valid until it expires.
+    /// </summary>
+    /// <param name="revocation">The revocation service, when the site registered one.</param>
+    /// <returns>A redirect to the signed-out page.</returns>
+    [HttpPost]
+    public async Task<IActionResult> SignOutEverywhere([FromServices] IEnumerable<ICookieStateRevocation> revocation)
+    {
+        if (HttpContext.Session.GetString(SessionKeys.UserName) is { } name && revocation.FirstOrDefault() is { } service)
+        {
+            await service.RevokeUserAsync(name, HttpContext.RequestAborted);
+        }
+
+        return SignOut();
     }
 
     /// <summary>Confirms the sign-out. Writes nothing to the session, so the browser is left with no session cookie.</summary>
