@@ -10,6 +10,9 @@ namespace CookieState.TestServers;
 public sealed class SampleNode : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    // How often a starting node is asked whether it answers yet.
+    private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
@@ -125,7 +128,7 @@ public sealed class SampleNode : IAsyncDisposable
             {
             }
 
-            await Task.Delay(100);
+            await Task.Delay(ReadinessPollInterval);
         }
 
         throw new TimeoutException($"Node {Name} did not answer within 60 s.");
