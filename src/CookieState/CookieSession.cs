@@ -51,6 +51,9 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
         _revocation = revocation;
     }
 
+    /// <summary>The lifecycle events this session has queued.</summary>
+    internal CookieStateEventDispatcher Events => _events;
+
     /// <summary>The current time on the configured clock.</summary>
     internal DateTimeOffset Now => _store.TimeProvider.GetUtcNow();
 

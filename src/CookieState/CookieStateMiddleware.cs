@@ -12,6 +12,8 @@ namespace CookieState;
 /// </summary>
 internal sealed class CookieStateMiddleware
 {
+    private static readonly object SessionItemKey = new();
+
     private readonly RequestDelegate _next;
     private readonly SessionCookieStore _store;
     private readonly ILogger _logger;
@@ -30,17 +32,22 @@ internal sealed class CookieStateMiddleware
 
     public async Task Invoke(HttpContext context)
     {
-        var events = new CookieStateEventDispatcher(_store.Options, _logger);
-        var session = new CookieSession(context, _store, events, _logger, _revocation);
-        context.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
-        context.Features.Set<ICookieStateFeature>(session);
-        context.Response.OnStarting(static state => ((CookieSession)state).CommitOnStartingAsync(), session);
-
-        if (_revocation is not null && context.Request.Cookies.ContainsKey(_store.Options.Cookie.Name ?? CookieStateDefaults.CookieName))
+        // A re-executed pipeline (UseExceptionHandler, UseStatusCodePagesWithReExecute) keeps the session it already has,
+        // so that one request loads once and commits one state, once.
+        if (context.Items[SessionItemKey] is not CookieSession session)
         {
-            await session.PreloadAsync(context.RequestAborted);
+            session = new CookieSession(context, _store, new CookieStateEventDispatcher(_store.Options, _logger), _logger, _revocation);
+            context.Items[SessionItemKey] = session;
+            context.Response.OnStarting(static state => ((CookieSession)state).CommitOnStartingAsync(), session);
+
+            if (_revocation is not null && context.Request.Cookies.ContainsKey(_store.Options.Cookie.Name ?? CookieStateDefaults.CookieName))
+            {
+                await session.PreloadAsync(context.RequestAborted);
+            }
         }
 
+        context.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
+        context.Features.Set<ICookieStateFeature>(session);
         try
         {
             if (_store.Options.BufferResponse)
@@ -60,7 +67,7 @@ internal sealed class CookieStateMiddleware
 
         // Revocations and events seen after the response started (a late load, say) have had no commit to carry them.
         await session.FlushRevocationsAsync(context.RequestAborted);
-        await events.FlushAsync(context);
+        await session.Events.FlushAsync(context);
     }
 
     /// <summary>

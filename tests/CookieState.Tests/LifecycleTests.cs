@@ -105,4 +105,28 @@ public sealed class LifecycleTests
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Null(seenAfter);
     }
+
+    [Fact]
+    public async Task Re_executed_error_pipeline_shares_the_session_and_writes_it_once()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            endpoints: e =>
+            {
+                e.MapGet("/set-then-throw", string (HttpContext c) =>
+                {
+                    c.Session.SetString("step", "before-failure");
+                    throw new InvalidOperationException("app failure");
+                });
+                e.MapGet("/error", (HttpContext c) => "error page sees " + (c.Session.GetString("step") ?? "(null)"));
+            },
+            beforeSession: app => app.UseExceptionHandler("/error"));
+        var jar = new CookieJar();
+
+        using var response = await host.GetAsync("/set-then-throw", jar);
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("error page sees before-failure", await response.Content.ReadAsStringAsync());
+        Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.Equal("before-failure", await host.GetStringAsync("/get/step", jar));
+    }
 }
