@@ -111,7 +111,7 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
 
         var newSize = _serializedSize + SessionStateSerializer.GetEntrySize(key, value.Length)
             - (existed ? SessionStateSerializer.GetEntrySize(key, previous!.Length) : 0)
-            + (existed ? 0 : VarIntGrowth(state.Entries.Count));
+            + (existed ? 0 : VarInt.Length(state.Entries.Count + 1) - VarInt.Length(state.Entries.Count));
 
         // Refuse here, where the app can see which Set broke the budget, rather than when the response starts.
         // The entry goes in first so that a compressed measure sees it, and comes out again if it does not fit.
@@ -454,6 +454,4 @@ internal sealed class CookieSession : ISession, ICookieStateFeature
             state.IssuedAt = issuedAt;
         }
     }
-
-    private static int VarIntGrowth(int count) => count == 127 || count == 16383 || count == 2097151 ? 1 : 0;
 }

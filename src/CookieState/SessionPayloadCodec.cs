@@ -58,7 +58,7 @@ internal sealed class SessionPayloadCodec
         var result = new byte[Pad(EnvelopeLength(body.Length))];
         result[0] = EnvelopeVersion;
         result[1] = flags;
-        var offset = 2 + WriteVarInt(result.AsSpan(2), (uint)body.Length);
+        var offset = 2 + VarInt.Write(result.AsSpan(2), (uint)body.Length);
         body.CopyTo(result.AsSpan(offset));
         return result;
     }
@@ -82,8 +82,9 @@ internal sealed class SessionPayloadCodec
             throw Malformed("Unknown envelope flags.");
         }
 
-        var offset = 2;
-        var bodyLength = ReadVarInt(plaintext, ref offset);
+        ReadOnlySpan<byte> afterHeader = plaintext.AsSpan(2);
+        var bodyLength = VarInt.Read(ref afterHeader);
+        var offset = plaintext.Length - afterHeader.Length;
         if (bodyLength > (ulong)(plaintext.Length - offset))
         {
             throw Malformed("The envelope body length exceeds the payload.");
@@ -159,57 +160,12 @@ internal sealed class SessionPayloadCodec
         return output.ToArray();
     }
 
-    private static int EnvelopeLength(int bodyLength) => 2 + VarIntLength(bodyLength) + bodyLength;
+    private static int EnvelopeLength(int bodyLength) => 2 + VarInt.Length(bodyLength) + bodyLength;
 
     private int Pad(int length)
     {
         var bucket = _options.PaddingBucket;
         return bucket <= 0 ? length : checked((length + bucket - 1) / bucket * bucket);
-    }
-
-    private static int VarIntLength(int value)
-    {
-        var length = 1;
-        for (var v = (uint)value; v >= 0x80; v >>= 7)
-        {
-            length++;
-        }
-
-        return length;
-    }
-
-    private static int WriteVarInt(Span<byte> destination, uint value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
-    private static ulong ReadVarInt(byte[] data, ref int offset)
-    {
-        ulong result = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            if (offset >= data.Length)
-            {
-                throw Malformed("The envelope ends inside a length.");
-            }
-
-            var b = data[offset++];
-            result |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return result;
-            }
-        }
-
-        throw Malformed("An envelope length is too long.");
     }
 
     private static SessionStateFormatException Malformed(string message) =>

@@ -28,7 +28,7 @@ internal static class SessionStateSerializer
     /// <summary>The exact size <see cref="Serialize"/> produces, computed without allocating.</summary>
     public static int GetSerializedSize(SessionState state)
     {
-        var size = HeaderSize + VarIntLength(state.Entries.Count);
+        var size = HeaderSize + VarInt.Length(state.Entries.Count);
         foreach (var (key, value) in state.Entries)
         {
             size += GetEntrySize(key, value.Length);
@@ -40,7 +40,7 @@ internal static class SessionStateSerializer
     public static int GetEntrySize(string key, int valueLength)
     {
         var keyLength = StrictUtf8.GetByteCount(key);
-        return VarIntLength(keyLength) + keyLength + VarIntLength(valueLength) + valueLength;
+        return VarInt.Length(keyLength) + keyLength + VarInt.Length(valueLength) + valueLength;
     }
 
     public static void Write(IBufferWriter<byte> writer, SessionState state)
@@ -66,6 +66,9 @@ internal static class SessionStateSerializer
         }
     }
 
+    private static void WriteVarInt(IBufferWriter<byte> writer, uint value) =>
+        writer.Advance(VarInt.Write(writer.GetSpan(VarInt.MaxLength), value));
+
     public static SessionState Deserialize(ReadOnlySpan<byte> data, int maxKeyCount, int maxKeyLength)
     {
         if (data.Length < HeaderSize + 1)
@@ -82,7 +85,7 @@ internal static class SessionStateSerializer
         var createdAt = ReadTimestamp(data[17..25]);
         var issuedAt = ReadTimestamp(data[25..33]);
         var rest = data[HeaderSize..];
-        var count = ReadVarInt(ref rest);
+        var count = VarInt.Read(ref rest);
 
         // Every entry takes at least two bytes, so a count beyond that is a lie: reject before sizing anything by it.
         if (count > (ulong)rest.Length / 2)
@@ -142,7 +145,7 @@ internal static class SessionStateSerializer
 
     private static ReadOnlySpan<byte> ReadLengthPrefixed(ref ReadOnlySpan<byte> data)
     {
-        var length = ReadVarInt(ref data);
+        var length = VarInt.Read(ref data);
         if (length > (ulong)data.Length)
         {
             throw Malformed("A length exceeds the payload.");
@@ -151,53 +154,6 @@ internal static class SessionStateSerializer
         var result = data[..(int)length];
         data = data[(int)length..];
         return result;
-    }
-
-    private static ulong ReadVarInt(ref ReadOnlySpan<byte> data)
-    {
-        ulong result = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            if (data.IsEmpty)
-            {
-                throw Malformed("The payload ends inside a length.");
-            }
-
-            var b = data[0];
-            data = data[1..];
-            result |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return result;
-            }
-        }
-
-        throw Malformed("A length is too long.");
-    }
-
-    private static void WriteVarInt(IBufferWriter<byte> writer, uint value)
-    {
-        var span = writer.GetSpan(5);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        writer.Advance(i);
-    }
-
-    private static int VarIntLength(int value)
-    {
-        var length = 1;
-        for (var v = (uint)value; v >= 0x80; v >>= 7)
-        {
-            length++;
-        }
-
-        return length;
     }
 
     private static SessionStateFormatException Malformed(string message) =>
