@@ -9,14 +9,35 @@ public static class CookieStateDefaults
     /// <summary>The default cookie path, <c>/</c>.</summary>
     public const string CookiePath = "/";
 
-    /// <summary>The Data Protection purpose string. The version suffix changes whenever the payload format does.</summary>
+    /// <summary>
+    /// The Data Protection purpose of the <see cref="CookieStateFormat.DataProtection"/> format's payloads. It names the
+    /// sealing, not the state layout: the layout carries its own version byte, so the purpose stays while layouts are added.
+    /// </summary>
     public const string ProtectorPurpose = "CookieState.v1";
+
+    /// <summary>The Data Protection purpose the <see cref="CookieStateFormat.Envelope"/> format wraps its data keys under.</summary>
+    public const string DataKeyPurpose = "CookieState.DataKey.v1";
 
     /// <summary>The default idle timeout: 20 minutes, the classic ASP session default.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(20);
 
     /// <summary>The default absolute timeout: 12 hours, a working day plus margin.</summary>
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>The default bound on how far in the future a cookie's issue time may lie: 5 minutes.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default time a node seals with one envelope data key: 1 hour.</summary>
+    public static readonly TimeSpan DataKeyLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>The default number of payloads a node seals with one envelope data key: 1,000,000.</summary>
+    public const long DataKeyMaxSeals = 1_000_000;
+
+    /// <summary>The default time an unwrapped data key is kept in memory: 5 minutes.</summary>
+    public static readonly TimeSpan DataKeyCacheLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default number of unwrapped data keys a node keeps: 1024.</summary>
+    public const int DataKeyCacheSize = 1024;
 
     /// <summary>The default fraction of the idle timeout after which an active session is re-issued: 0.5.</summary>
     public const double RefreshThreshold = 0.5;
@@ -35,6 +56,9 @@ public static class CookieStateDefaults
 
     /// <summary>The default maximum number of chunk cookies that will be read or written: 16.</summary>
     public const int MaxChunkCount = 16;
+
+    /// <summary>The largest <see cref="CookieStateOptions.MaxChunkCount"/> allowed: 64.</summary>
+    public const int MaxChunkCountLimit = 64;
 
     /// <summary>The default maximum number of keys in one session: 1024.</summary>
     public const int MaxKeyCount = 1024;
@@ -56,4 +80,7 @@ public static class CookieStateDefaults
 
     /// <summary>The default prefix of the revocation entries in the distributed cache, <c>CookieState:</c>.</summary>
     public const string RevocationKeyPrefix = "CookieState:";
+
+    /// <summary>The default time a revocation check or record may take before the store counts as failed: 5 seconds.</summary>
+    public static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
 }

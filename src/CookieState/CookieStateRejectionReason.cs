@@ -18,6 +18,12 @@ public enum CookieStateRejectionReason
     /// <summary>The cookies exceed the configured size, chunk, or key limits.</summary>
     Oversized = 5,
 
-    /// <summary>Chunk cookies are missing, extra, out of order, or from different writes.</summary>
+    /// <summary>
+    /// Chunk cookies are missing, extra, out of order, or from different writes; or a cookie name appears twice or in
+    /// another letter case.
+    /// </summary>
     ChunkMismatch = 6,
+
+    /// <summary>The payload claims to be issued further in the future than <see cref="CookieStateOptions.MaxClockSkew"/> allows.</summary>
+    IssuedInFuture = 7,
 }

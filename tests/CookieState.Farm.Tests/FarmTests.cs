@@ -78,6 +78,7 @@ public sealed class FarmTests
         });
 
         FarmReport.Write(_output, "new immediately-active key on one node", result);
+        farm.SaveNodeLogs("new-key");
         Assert.Equal(0, result.LostUpdates);
         Assert.Equal(0, result.FailedRequests);
 

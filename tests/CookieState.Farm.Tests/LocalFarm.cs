@@ -37,6 +37,16 @@ public sealed class LocalFarm : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes every node's console output to the artifacts folder, for reading after a failed run.</summary>
+    public void SaveNodeLogs(string scenario)
+    {
+        var folder = Environment.GetEnvironmentVariable("COOKIESTATE_ARTIFACTS") ?? Path.GetTempPath();
+        foreach (var node in Nodes)
+        {
+            File.WriteAllLines(Path.Combine(folder, $"farm-{scenario}-{node.Name}.log"), node.Output);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Nginx.DisposeAsync();

@@ -3,19 +3,28 @@ using System.Buffers.Text;
 
 namespace CookieState.Farm.Tests;
 
-/// <summary>Reads the Data Protection key id out of a CookieState main cookie, as an operator debugging a farm would.</summary>
+/// <summary>
+/// Reads the Data Protection key id out of a CookieState main cookie, as an operator debugging a farm would: the key that
+/// sealed it (Data Protection format) or that wrapped its data key (envelope format).
+/// </summary>
 public static class SealedCookie
 {
+    private const uint DataProtectionMagic = 0x09F0C9F0;
+
     public static Guid? KeyId(string mainCookieValue)
     {
-        // {count}.{tag}.{base64url of the Data Protection payload}: magic (4 bytes) then the key id (16 bytes).
-        var parts = mainCookieValue.Split('.', 3);
-        if (parts.Length != 3 || parts[2].Length < 28)
+        // Chunked: {count}.{tag}.{sealed text}; a single envelope cookie is the sealed text itself.
+        var text = char.IsAsciiDigit(mainCookieValue.FirstOrDefault()) ? mainCookieValue.Split('.', 3).ElementAtOrDefault(2) ?? string.Empty : mainCookieValue;
+        if (text.StartsWith("E1.", StringComparison.Ordinal) && text.Length >= 3 + 40)
         {
-            return null;
+            // refreshAfter(4) flags(1) reserved(1) wrappedLength(2), then the wrapped key: a Data Protection payload.
+            var blob = Base64Url.DecodeFromChars(text.AsSpan(3, 40));
+            return ReadDataProtectionKeyId(blob.AsSpan(8));
         }
 
-        var header = Base64Url.DecodeFromChars(parts[2].AsSpan(0, 28));
-        return BinaryPrimitives.ReadUInt32BigEndian(header) == 0x09F0C9F0 ? new Guid(header.AsSpan(4, 16)) : null;
+        return text.Length >= 28 ? ReadDataProtectionKeyId(Base64Url.DecodeFromChars(text.AsSpan(0, 28))) : null;
     }
+
+    private static Guid? ReadDataProtectionKeyId(ReadOnlySpan<byte> payload) =>
+        payload.Length >= 20 && BinaryPrimitives.ReadUInt32BigEndian(payload) == DataProtectionMagic ? new Guid(payload.Slice(4, 16)) : null;
 }

@@ -167,7 +167,7 @@ public sealed class PlatformTests(SampleFactory factory) : IClassFixture<SampleF
 
             if (context.HttpContext.Request.Query.ContainsKey("full"))
             {
-                throw new CookieStateOverflowException(9000, 7000, [new("cart", 2000)], "Too much for the test.");
+                throw new CookieStateOverflowException(CookieStateLimit.CookieSize, 9000, 7000, [new("cart", 2000)], "Too much for the test.");
             }
         }
 

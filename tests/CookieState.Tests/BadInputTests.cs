@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 
 namespace CookieState.Tests;
@@ -24,18 +25,19 @@ public sealed class BadInputTests
         return (host, rejections);
     }
 
-    public static TheoryData<string, string, CookieStateRejectionReason> BadCookies() => new()
+    public static TheoryData<string, CookieStateRejectionReason[]> BadCookies() => new()
     {
-        { "truncated", "truncate", CookieStateRejectionReason.Tampered },
-        { "extended", "extend", CookieStateRejectionReason.Tampered },
-        { "bad base64", "base64", CookieStateRejectionReason.Malformed },
-        { "no structure", "garbage", CookieStateRejectionReason.Malformed },
-        { "non-ASCII", "nonascii", CookieStateRejectionReason.Malformed },
+        // A cut or extended cookie fails authentication, or no longer decodes as base64 at all.
+        { "truncate", [CookieStateRejectionReason.Tampered, CookieStateRejectionReason.Malformed] },
+        { "extend", [CookieStateRejectionReason.Tampered, CookieStateRejectionReason.Malformed] },
+        { "base64", [CookieStateRejectionReason.Malformed] },
+        { "garbage", [CookieStateRejectionReason.Malformed] },
+        { "nonascii", [CookieStateRejectionReason.Malformed] },
     };
 
     [Theory]
     [MemberData(nameof(BadCookies))]
-    public async Task Bad_cookie_gives_an_empty_session_a_warning_and_200(string label, string mutation, CookieStateRejectionReason expected)
+    public async Task Bad_cookie_gives_an_empty_session_a_warning_and_200(string mutation, CookieStateRejectionReason[] expected)
     {
         var (host, rejections) = await StartAsync();
         await using var _ = host;
@@ -56,12 +58,12 @@ public sealed class BadInputTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
-        Assert.Equal([expected], rejections);
+        var rejection = Assert.Single(rejections);
+        Assert.Contains(rejection, expected);
         Assert.Empty(jar.Cookies);
-        var warning = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 6);
+        var warning = Assert.Single(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.CookieRejected);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.DoesNotContain(host.Logs.Entries.Where(e => e.Category.StartsWith("CookieState", StringComparison.Ordinal)), e => e.Message.Contains(sealedCookie[..40], StringComparison.Ordinal) || e.Message.Contains("TopSecretValue", StringComparison.Ordinal));
-        Assert.NotNull(label);
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class ChunkingEndToEndTests
             o.MaxCookieSize = 32 * 1024;
             o.Cookie.Domain = "example.test";
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
-            o.Cookie.MaxAge = TimeSpan.FromDays(1);
+            o.Cookie.Extensions.Add("Partitioned");
         });
         var jar = new CookieJar();
 
@@ -155,6 +155,7 @@ public sealed class ChunkingEndToEndTests
         var lines = response.Headers.GetValues("Set-Cookie").ToArray();
         Assert.True(lines.Length >= 10);
         Assert.All(lines, l => Assert.InRange(l.Length, 1, 1000));
+        Assert.All(lines, l => Assert.EndsWith("Partitioned", l));
         Assert.Contains(lines, l => l.Length > 980);
     }
 }

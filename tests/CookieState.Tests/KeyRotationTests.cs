@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -32,7 +33,7 @@ public sealed class KeyRotationTests
         await using var after = await StartNodeAsync(keys);
         Assert.Equal("3", await after.GetStringAsync("/get/cart", jar));
         Assert.Equal(oldKey, await after.GetStringAsync("/keyid", jar));
-        Assert.Contains(after.Logs.Entries, e => e.EventId.Id == 12);
+        Assert.Contains(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SealedWithOldKey);
 
         await after.GetStringAsync("/set/cart/4", jar);
 

@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using CookieState.Tests.Infrastructure;
@@ -66,7 +67,7 @@ public sealed class LifecycleTests
         await host.GetStringAsync("/set/a/2", jar);
 
         Assert.Equal([await host.GetStringAsync("/id", jar)], started);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1 && e.EventId.Name == "SessionStarted");
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionStarted && e.EventId.Name == "SessionStarted");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class LifecycleTests
         var jar = new CookieJar();
 
         Assert.Equal("ok", await host.GetStringAsync("/set/a/1", jar));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 11);
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.EventHandlerFailed);
         Assert.Equal("1", await host.GetStringAsync("/get/a", jar));
     }
 

@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using System.Net;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,7 @@ public sealed class OverflowTests
         Assert.Equal("photo", caught.LargestKeys[0].Key);
         Assert.Contains("photo", caught.Message);
         Assert.Contains("MaxCookieSize", caught.Message);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 7 && e.EventId.Name == "SessionOverflow");
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionOverflow && e.EventId.Name == "SessionOverflow");
 
         // The state before the failed Set is kept and written, nothing is silently dropped.
         Assert.Equal("x", await host.GetStringAsync("/get/small", jar));

@@ -1,4 +1,7 @@
 using System.Text;
+using CookieState.Diagnostics;
+using CookieState.Format;
+using CookieState.Protection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,10 +10,10 @@ namespace CookieState.Tests;
 public sealed class PayloadSeamTests
 {
     /// <summary>
-    /// A second sealing format, standing in for the planned JOSE one: reversible, tagged, and counting its calls. Not secure;
-    /// it only proves that the session, chunking and middleware code need nothing from Data Protection.
+    /// Another sealing format: reversible, prefixed, and counting its calls. Not secure; it only proves that the session,
+    /// chunking and middleware code need nothing from any one format.
     /// </summary>
-    private sealed class RecordingProtector : ISessionPayloadProtector
+    private sealed class RecordingSealer : IPayloadSealer
     {
         private const string Prefix = "test.";
 
@@ -18,53 +21,77 @@ public sealed class PayloadSeamTests
 
         public int Opens { get; private set; }
 
-        public string Seal(ReadOnlySpan<byte> plaintext)
+        public CookieStateFormat Format => CookieStateFormat.Envelope;
+
+        public bool AllowsBareCookie => true;
+
+        public bool Recognizes(ReadOnlySpan<char> sealedText) => sealedText.StartsWith(Prefix, StringComparison.Ordinal);
+
+        public int GetSealedLength(int plaintextLength) => Prefix.Length + System.Buffers.Text.Base64Url.GetEncodedLength(plaintextLength);
+
+        public PooledChars Seal(ReadOnlySpan<byte> plaintext, DateTimeOffset refreshAfter)
         {
             Seals++;
-            return Prefix + System.Buffers.Text.Base64Url.EncodeToString(plaintext);
+            var text = Prefix + System.Buffers.Text.Base64Url.EncodeToString(plaintext);
+            var result = new PooledChars(text.Length);
+            text.CopyTo(result.Span);
+            return result;
         }
 
-        public PayloadOpenResult Open(string sealedText)
+        public PayloadOpenResult Open(ReadOnlySpan<char> sealedText)
         {
             Opens++;
-            return sealedText.StartsWith(Prefix, StringComparison.Ordinal)
-                ? PayloadOpenResult.Success(System.Buffers.Text.Base64Url.DecodeFromChars(sealedText.AsSpan(Prefix.Length)), "test-key", false)
-                : PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered);
+            if (!Recognizes(sealedText))
+            {
+                return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered);
+            }
+
+            var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(sealedText[Prefix.Length..]);
+            var plaintext = new PooledBytes(bytes.Length);
+            bytes.CopyTo(plaintext.Span);
+            return PayloadOpenResult.Success(plaintext, "test-key", sealedWithOldKey: false);
         }
 
-        public int GetMaxSealedLength(int plaintextLength) => Prefix.Length + ((plaintextLength + 2) / 3 * 4);
+        public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
+        {
+            refreshAfter = default;
+            return false;
+        }
+
+        public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag) => sealedText[^tag.Length..].CopyTo(tag);
     }
 
     [Fact]
     public async Task Another_sealing_format_plugs_in_through_the_one_seam()
     {
-        var protector = new RecordingProtector();
-        await using var host = await SessionTestHost.StartAsync(services: s => s.AddSingleton<ISessionPayloadProtector>(protector));
+        var sealer = new RecordingSealer();
+        await using var host = await SessionTestHost.StartAsync(services: s => s.AddSingleton<IPayloadSealer>(sealer));
         var jar = new CookieJar();
 
         await host.GetStringAsync("/set/UserName/JohnH", jar);
         Assert.Equal("JohnH", await host.GetStringAsync("/get/UserName", jar));
 
-        Assert.Equal(1, protector.Seals);
-        Assert.Equal(1, protector.Opens);
+        Assert.Equal(1, sealer.Seals);
+        Assert.Equal(1, sealer.Opens);
         var mainCookie = jar[".CookieState"]!;
-        Assert.Contains(".test.", mainCookie);
-        Assert.Contains("JohnH", Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(mainCookie.AsSpan(mainCookie.IndexOf(".test.", StringComparison.Ordinal) + 6))));
+        Assert.StartsWith("test.", mainCookie);
+        Assert.Contains("JohnH", Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(mainCookie.AsSpan(5))));
     }
 
     [Fact]
-    public async Task Lifecycle_logs_have_stable_event_ids_and_never_carry_values()
+    public async Task Lifecycle_logs_have_stable_event_ids_in_causal_order_and_never_carry_values()
     {
         await using var host = await SessionTestHost.StartAsync();
         var jar = new CookieJar();
         await host.GetStringAsync("/set/UserName/JohnH", jar);
         await host.GetStringAsync("/get/UserName", jar);
 
-        var events = host.Logs.Entries.Where(e => e.Category.StartsWith("CookieState", StringComparison.Ordinal)).ToArray();
+        var events = host.Logs.Entries.Where(e => e.Category.StartsWith(CookieStateDiagnostics.SessionLogCategory, StringComparison.Ordinal)).ToArray();
 
-        Assert.Contains(events, e => e.EventId is { Id: 1, Name: "SessionStarted" });
-        Assert.Contains(events, e => e.EventId is { Id: 2, Name: "SessionLoaded" });
-        Assert.Contains(events, e => e.EventId is { Id: 3, Name: "SessionCommitted" });
+        var started = Array.FindIndex(events, e => e.EventId is { Id: CookieStateEventIds.SessionStarted, Name: "SessionStarted" });
+        var committed = Array.FindIndex(events, e => e.EventId is { Id: CookieStateEventIds.SessionCommitted, Name: "SessionCommitted" });
+        Assert.InRange(started, 0, committed - 1);
+        Assert.Contains(events, e => e.EventId is { Id: CookieStateEventIds.SessionLoaded, Name: "SessionLoaded" });
         Assert.DoesNotContain(events, e => e.Message.Contains("JohnH", StringComparison.Ordinal) || e.Message.Contains(jar[".CookieState"]![..30], StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 
 namespace CookieState.Tests;
@@ -30,7 +31,7 @@ public sealed class TimeoutTests
 
         Assert.Empty(jar.Cookies);
         Assert.Equal([(id, CookieStateEndReason.IdleTimeout)], ended);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 5 && e.EventId.Name == "SessionExpired");
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionExpired && e.EventId.Name == "SessionExpired");
     }
 
     [Fact]
@@ -91,13 +92,17 @@ public sealed class TimeoutTests
             Assert.False(after.Headers.Contains("Set-Cookie"));
         }
 
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 4 && e.EventId.Name == "SessionRefreshed");
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionRefreshed && e.EventId.Name == "SessionRefreshed");
     }
 
     [Fact]
-    public async Task Requests_that_do_not_touch_the_session_do_not_refresh_it()
+    public async Task With_untouched_refresh_off_requests_that_do_not_touch_the_session_do_not_refresh_it()
     {
-        await using var host = await SessionTestHost.StartAsync(o => o.IdleTimeout = TimeSpan.FromMinutes(20));
+        await using var host = await SessionTestHost.StartAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(20);
+            o.RefreshUntouchedSessions = false;
+        });
         var jar = new CookieJar();
         await host.GetStringAsync("/set/a/1", jar);
 

@@ -52,7 +52,7 @@ internal sealed class NodeIdentity
             return configured;
         }
 
-        var first = Addresses.FirstOrDefault();
+        var first = Addresses.Count > 0 ? Addresses[0] : null;
         return first is null
             ? Environment.MachineName
             : $"{Environment.MachineName}:{BindingAddress.Parse(first).Port}";

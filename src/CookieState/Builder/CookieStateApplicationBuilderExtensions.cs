@@ -1,4 +1,6 @@
-using CookieState;
+using CookieState.Diagnostics;
+using CookieState.Middleware;
+using CookieState.Session;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -14,12 +16,13 @@ public static class CookieStateApplicationBuilderExtensions
     public static IApplicationBuilder UseCookieState(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService(typeof(SessionCookieStore)) is null)
+        if (app.ApplicationServices.GetService(typeof(SessionServices)) is null)
         {
             throw new InvalidOperationException(
                 "CookieState services are missing: call builder.Services.AddCookieState() before app.UseCookieState().");
         }
 
+        StartupChecks.Run(app.ApplicationServices);
         return app.UseMiddleware<CookieStateMiddleware>();
     }
 }

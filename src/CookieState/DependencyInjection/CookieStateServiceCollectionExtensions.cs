@@ -1,5 +1,17 @@
 using CookieState;
+using CookieState.Cookies;
+using CookieState.Diagnostics;
+using CookieState.KeyPickup;
+using CookieState.Lifetime;
+using CookieState.Configuration;
+using CookieState.Protection;
+using CookieState.Protection.DataProtection;
+using CookieState.Protection.Envelope;
+using CookieState.Revocation;
+using CookieState.Session;
+using CookieState.Store;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,18 +28,39 @@ public static class CookieStateServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<CookieStateOptions>()
-            .Validate(CookieStateOptionsValidation.IsValid, CookieStateOptionsValidation.Message)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, CookiePrefixValidation>());
+        services.AddOptions<CookieStateOptions>().ValidateOnStart();
+        services.AddOptions<CookieStateRevocationOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, CookieStateOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateRevocationOptions>, CookieStateRevocationOptionsValidator>());
         services.AddDataProtection();
         services.AddUnknownKeyPickup();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CookieStateMetrics>();
-        services.TryAddSingleton<ISessionPayloadProtector>(
-            sp => new DataProtectionPayloadProtector(sp.GetRequiredService<IDataProtectionProvider>(), UnknownKeyPickup.Create(sp)));
-        services.TryAddSingleton<SessionCookieStore>();
+
+        // Cookies: the names and the attributes every chunk and deletion carries.
+        services.TryAddSingleton(sp =>
+        {
+            var options = Options(sp);
+            return new CookieNames(options.Cookie.Name!, options.MaxChunkCount);
+        });
+        services.TryAddSingleton(sp => new ResponseCookieWriter(Options(sp).Cookie, sp.GetRequiredService<CookieNames>()));
+
+        // Protection: the key ring view, and one sealer per format.
+        services.TryAddSingleton(sp => new DataProtectionKeyRing(
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp)));
+        services.TryAddSingleton<DataKeyRing>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());
+        services.TryAddSingleton<SessionFormats>();
+
+        // The pipeline and the per-request session's collaborators.
+        services.TryAddSingleton<SessionLifetime>();
+        services.TryAddSingleton<SessionReader>();
+        services.TryAddSingleton<SessionBudget>();
+        services.TryAddSingleton<SessionWriter>();
+        services.TryAddSingleton<RevocationGate>();
+        services.TryAddSingleton<SessionServices>();
         return services;
     }
 
@@ -56,4 +89,7 @@ public static class CookieStateServiceCollectionExtensions
         services.Configure<CookieStateOptions>(configuration);
         return services.AddCookieState();
     }
+
+    private static CookieStateOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
 }

@@ -1,4 +1,5 @@
 using CookieState;
+using CookieState.Revocation;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -16,9 +17,8 @@ public static class CookieStateUserBindingExtensions
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var cookieSession = session as CookieSession ?? throw new InvalidOperationException(
-            "This operation needs the CookieState session: register it with AddCookieState() and app.UseCookieState().");
-        session.Set(CookieStateDefaults.UserBindingKey, SessionUserBinding.Encode(userId, cookieSession.Now));
+        var request = CookieStateSessionExtensions.RequestOf(session);
+        session.Set(CookieStateDefaults.UserBindingKey, SessionUserBinding.Encode(userId, request.Now));
     }
 
     /// <summary>The user id the session was bound to with <see cref="BindUser"/>, or <see langword="null"/>.</summary>

@@ -66,12 +66,9 @@ public sealed class KeyRingFarm : IAsyncDisposable
         var payload = RandomNumberGenerator.GetBytes(4 + 16 + 96);
         BinaryPrimitives.WriteUInt32BigEndian(payload, 0x09F0C9F0);
         keyId.TryWriteBytes(payload.AsSpan(4, 16));
+        var text = Base64Url.EncodeToString(payload);
         var jar = new CookieJar();
-        foreach (var chunk in CookieChunker.Split(Base64Url.EncodeToString(payload), CookieStateDefaults.CookieName, 0, CookieStateDefaults.ChunkSize))
-        {
-            jar[chunk.Name] = chunk.Value;
-        }
-
+        jar[CookieStateDefaults.CookieName] = $"1.{Chunks.LegacyTag(text)}.{text}";
         return jar;
     }
 

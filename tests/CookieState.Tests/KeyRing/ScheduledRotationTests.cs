@@ -1,3 +1,4 @@
+using CookieState.KeyPickup;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

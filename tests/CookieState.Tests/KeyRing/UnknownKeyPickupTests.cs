@@ -1,3 +1,5 @@
+using CookieState.Diagnostics;
+using CookieState.KeyPickup;
 using System.Net;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -7,8 +9,8 @@ namespace CookieState.Tests.KeyRing;
 
 public sealed class UnknownKeyPickupTests
 {
-    private const int CookieRejectedEventId = 6;
-    private const int UnknownKeyPickedUpEventId = 31;
+    private const int CookieRejectedEventId = CookieStateEventIds.CookieRejected;
+    private const int UnknownKeyPickedUpEventId = CookieStateEventIds.UnknownKeyPickedUp;
 
     [Fact]
     public async Task Key_created_with_immediate_activation_on_another_node_is_picked_up()
@@ -41,17 +43,21 @@ public sealed class UnknownKeyPickupTests
     }
 
     [Fact]
-    public async Task Data_Protection_startup_grace_follows_the_wall_clock_not_the_registered_TimeProvider()
+    public async Task An_unknown_key_never_reaches_Data_Protections_own_refresh_even_inside_its_startup_window()
     {
-        // With the pickup off and the fake clock (registered as TimeProvider) moved well past Data Protection's two-minute
-        // grace, node B still reads the cookie: Data Protection refreshed on the unknown key by itself, so it does not take
-        // its time from DI. That is why the other tests close the window through DataProtectionInternals instead.
+        // Data Protection re-reads the key store on an unknown key id by itself during its first minutes (wall clock), which
+        // would turn every forged key id into a store read. CookieState asks the cached ring first: with the pickup off, the
+        // new key stays unknown on B even though B is inside that window, and the store is not read.
         await using var farm = await KeyRingFarm.StartAsync(pickup: false);
         await farm.WarmUpAsync();
-        farm.Clock.Advance(TimeSpan.FromMinutes(10));
         var (jar, _) = await StartSessionUnderNewImmediateKeyAsync(farm);
+        var readsBefore = farm.StoreReadsOnB.Reads;
 
-        Assert.Equal("alice", await farm.B.GetStringAsync("/get/user", jar));
+        Assert.Equal("(null)", await farm.B.GetStringAsync("/get/user", jar));
+
+        Assert.Equal(readsBefore, farm.StoreReadsOnB.Reads);
+        var rejected = Assert.Single(farm.B.Logs.Entries, e => e.EventId.Id == CookieRejectedEventId);
+        Assert.Contains(nameof(CookieStateRejectionReason.UnknownKey), rejected.Message);
     }
 
     [Fact]

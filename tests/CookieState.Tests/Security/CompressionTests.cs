@@ -1,3 +1,5 @@
+using CookieState.Format;
+using Microsoft.Extensions.DependencyInjection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
@@ -36,7 +38,7 @@ public sealed class CompressionTests
 
         Assert.True(int.Parse(await host.Host.GetStringAsync("/textlength", jar), System.Globalization.CultureInfo.InvariantCulture) >= 16 * 1024);
         Assert.True(jar.Cookies.Sum(c => c.Key.Length + c.Value.Length) < 2048);
-        Assert.Equal(SessionPayloadCodec.EnvelopeVersion, Plaintext(host, jar)[0]);
+        Assert.Equal(PayloadCompression.EnvelopeVersion, Plaintext(host, jar)[0]);
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class CompressionTests
 
         await host.Host.GetStringAsync("/fill/2", jar);
 
-        Assert.Equal(SessionStateSerializer.FormatVersion, Plaintext(host, jar)[0]);
+        Assert.Equal(BinaryStateCodec.Version3, Plaintext(host, jar)[0]);
         Assert.Equal("2048", await host.Host.GetStringAsync("/bloblength", jar));
     }
 
@@ -59,7 +61,7 @@ public sealed class CompressionTests
         await writer.Host.GetStringAsync("/try-text/4", jar);
         await using var reader = await SessionTestHost.StartAsync(endpoints: SecurityEndpoints.Map, keyDirectory: writer.Host.KeyDirectory);
 
-        Assert.Equal(SessionPayloadCodec.EnvelopeVersion, Plaintext(writer, jar)[0]);
+        Assert.Equal(PayloadCompression.EnvelopeVersion, Plaintext(writer, jar)[0]);
         Assert.NotEqual("0", await reader.GetStringAsync("/textlength", jar));
     }
 
@@ -78,13 +80,17 @@ public sealed class CompressionTests
     [Fact]
     public void A_state_beyond_the_cap_is_written_uncompressed_so_the_reader_never_refuses_it()
     {
-        var codec = new SessionPayloadCodec(new CookieStateOptions { Compression = CookieStateCompression.Deflate, MaxDecompressedSize = 1024 });
-        var state = SerializerPropertyTests.StateWith(new() { ["k"] = new byte[4096] });
+        var compression = new PayloadCompression(CookieStateCompression.Deflate, maxDecompressedSize: 1024, paddingBucket: 0);
+        var codec = new BinaryStateCodec(BinaryLayout.Version3, 1024, 1024);
+        var state = SerializerPropertyTests.StateWith(new() { ["k"] = new byte[4096] }, null);
+        var bytes = Units.BinaryStateCodecTests.Write(codec, state);
+        var plain = new PooledBytes(bytes.Length);
+        bytes.CopyTo(plain.Span);
 
-        var plaintext = codec.Encode(state);
+        using var plaintext = compression.Wrap(plain);
 
-        Assert.Equal(SessionStateSerializer.FormatVersion, plaintext[0]);
-        SerializerPropertyTests.AssertSameState(state, codec.Decode(plaintext));
+        Assert.Equal(BinaryStateCodec.Version3, plaintext.Span[0]);
+        SerializerPropertyTests.AssertSameState(state, codec.Read(plaintext.Span));
     }
 
     [Fact]
@@ -106,16 +112,19 @@ public sealed class CompressionTests
     [Fact]
     public void Options_outside_their_ranges_are_refused()
     {
-        Assert.False(CookieStateOptionsValidation.IsValid(new CookieStateOptions { PaddingBucket = -1 }));
-        Assert.False(CookieStateOptionsValidation.IsValid(new CookieStateOptions { MaxDecompressedSize = 0 }));
-        Assert.False(CookieStateOptionsValidation.IsValid(new CookieStateOptions { Compression = (CookieStateCompression)7 }));
-        Assert.True(CookieStateOptionsValidation.IsValid(new CookieStateOptions { Compression = CookieStateCompression.Deflate, PaddingBucket = 64 }));
+        var validator = new CookieState.Configuration.CookieStateOptionsValidator();
+        Assert.True(validator.Validate(null, new CookieStateOptions { PaddingBucket = -1 }).Failed);
+        Assert.True(validator.Validate(null, new CookieStateOptions { MaxDecompressedSize = 0 }).Failed);
+        Assert.True(validator.Validate(null, new CookieStateOptions { Compression = (CookieStateCompression)7 }).Failed);
+        Assert.True(validator.Validate(null, new CookieStateOptions { Compression = CookieStateCompression.Deflate, PaddingBucket = 64 }).Succeeded);
     }
 
     private static byte[] Plaintext(SecurityHost host, CookieJar jar)
     {
         var cookies = jar.Cookies.Select(c => new RequestCookie(c.Key, c.Value));
-        var read = CookieChunker.Read(StoreHarness.ContextWith(cookies).Request.Cookies, ".CookieState", 99, int.MaxValue);
-        return host.Protector.Open(read.SealedText!).Plaintext!;
+        var names = host.Host.Services.GetRequiredService<CookieState.Cookies.CookieNames>();
+        var joined = Chunks.Join(cookies, names, host.Host.Services.GetRequiredService<CookieState.Protection.SessionFormats>());
+        using var opened = joined.Format!.Sealer.Open(joined.SealedText.Span);
+        return opened.Plaintext.ToArray();
     }
 }

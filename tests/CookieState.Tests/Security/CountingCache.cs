@@ -7,7 +7,7 @@ namespace CookieState.Tests.Security;
 /// <summary>An in-memory <see cref="IDistributedCache"/> that counts every call, to prove when the server is (not) touched.</summary>
 public sealed class CountingCache : IDistributedCache
 {
-    private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
+    private readonly MemoryDistributedCache _inner = new(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
     private int _calls;
 
     public int Calls => _calls;

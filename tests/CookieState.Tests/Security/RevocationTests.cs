@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -132,7 +133,7 @@ public sealed class RevocationTests
 
         Assert.Equal(calls + 1, cache.Calls);
         Assert.DoesNotContain(host.Host.Logs.Entries, e => e.Category.StartsWith("CookieState", StringComparison.Ordinal) && e.Message.Contains("alice", StringComparison.Ordinal));
-        Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == 22);
+        Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.UserSessionsRevoked);
     }
 
     private static Task<SecurityHost> StartAsync(CountingCache cache, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null) =>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using CookieState.Cookies;
+using CookieState.Protection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +22,7 @@ public sealed class SecurityHost : IAsyncDisposable
     /// <summary>"Rejected:{reason}", "Ended:{reason}", "Started".</summary>
     public ConcurrentQueue<string> Events { get; }
 
-    internal ISessionPayloadProtector Protector => Host.Services.GetRequiredService<ISessionPayloadProtector>();
+    internal IPayloadSealer Sealer => Host.Services.GetServices<IPayloadSealer>().Last(s => s.Format == Options.Format);
 
     public CookieStateOptions Options => Host.Services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
 
@@ -73,14 +75,15 @@ public sealed class SecurityHost : IAsyncDisposable
         return await Host.Client.SendAsync(request);
     }
 
-    /// <summary>Seals <paramref name="plaintext"/> with the host's own protector and chunks it, as a forged but authentic cookie set.</summary>
+    /// <summary>Seals <paramref name="plaintext"/> with the host's own keys and chunks it, as a forged but authentic cookie set.</summary>
     internal IReadOnlyList<RequestCookie> SealCrafted(byte[] plaintext)
     {
-        var attributes = CookieChunker.GetAttributesLength(Options.Cookie.Build(new Microsoft.AspNetCore.Http.DefaultHttpContext()));
-        return CookieChunker.Split(Protector.Seal(plaintext), Options.Cookie.Name!, attributes, Options.ChunkSize);
+        var attributes = Chunks.AttributesLength(Options.Cookie.Build(new Microsoft.AspNetCore.Http.DefaultHttpContext()));
+        using var sealedText = Sealer.Seal(plaintext, DateTimeOffset.UtcNow.AddMinutes(10));
+        return Chunks.Split(sealedText.ToString(), Host.Services.GetRequiredService<CookieNames>(), attributes, Options.ChunkSize, Sealer);
     }
 
-    internal static string Header(IEnumerable<RequestCookie> cookies) => string.Join("; ", cookies.Select(c => c.Name + "=" + c.Value));
+    internal static string Header(IEnumerable<RequestCookie> cookies) => RequestCookie.Header(cookies);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

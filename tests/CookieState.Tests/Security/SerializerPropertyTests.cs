@@ -1,72 +1,88 @@
-using FsCheck.Fluent;
-using Xunit.Abstractions;
+using CookieState.Format;
+using CookieState.Tests.Infrastructure;
+using CookieState.Tests.Units;
 
 namespace CookieState.Tests.Security;
 
-public sealed class SerializerPropertyTests(ITestOutputHelper output)
+public sealed class SerializerPropertyTests
 {
-    [Fact]
-    public void Any_dictionary_of_unicode_keys_to_bytes_round_trips_exactly()
+    private static readonly BinaryStateCodec Version3 = new(BinaryLayout.Version3, 1024, 65535);
+    private static readonly BinaryStateCodec Version1 = new(BinaryLayout.Version1, 1024, 65535);
+
+    [CookieStateProperty]
+    public void Any_dictionary_of_unicode_keys_to_bytes_round_trips_exactly_in_both_layouts(AnyEntries entries, bool legacy, bool ownTimeout)
     {
-        var arbitrary = Generators.Entries(maxKeys: 40, maxKeyScalars: 40).ToArbitrary();
-        PropertyRunner.Check(output, "serializer round trip", arbitrary, entries =>
-        {
-            var state = StateWith(entries);
+        var codec = legacy ? Version1 : Version3;
+        var state = StateWith(entries.Values, ownTimeout ? TimeSpan.FromSeconds(90) : null);
 
-            var bytes = SessionStateSerializer.Serialize(state);
-            var back = SessionStateSerializer.Deserialize(bytes, maxKeyCount: 1024, maxKeyLength: 65535);
+        var bytes = BinaryStateCodecTests.Write(codec, state);
+        var back = codec.Read(bytes);
 
-            Assert.Equal(bytes.Length, SessionStateSerializer.GetSerializedSize(state));
-            AssertSameState(state, back);
-        });
+        AssertSameState(state, back);
     }
 
-    [Fact]
-    public void Any_dictionary_round_trips_through_compression_and_padding()
+    [CookieStateProperty]
+    public void Any_dictionary_round_trips_through_compression_and_padding(AnyEntries entries, byte bucketChoice)
     {
-        var arbitrary = FsCheck.Fluent.Gen.Zip(
-                Generators.Entries(maxKeys: 20, maxKeyScalars: 20),
-                FsCheck.Fluent.Gen.Elements(0, 1, 16, 64, 256, 1000))
-            .ToArbitrary();
-        var codecs = new Dictionary<int, SessionPayloadCodec>();
-        PropertyRunner.Check(output, "codec round trip", arbitrary, input =>
+        var bucket = new[] { 0, 1, 16, 64, 256, 1000 }[bucketChoice % 6];
+        var compression = new PayloadCompression(CookieStateCompression.Deflate, 16 * 1024 * 1024, bucket);
+        var state = StateWith(entries.Values, null);
+        var bytes = BinaryStateCodecTests.Write(Version3, state);
+        var plain = new PooledBytes(bytes.Length);
+        bytes.CopyTo(plain.Span);
+
+        using var wrapped = compression.Wrap(plain);
+        PooledBytes inflated = default;
+        var inner = PayloadCompression.IsEnvelope(wrapped.Span) ? compression.Unwrap(wrapped.Span, out inflated) : wrapped.Span;
+        try
         {
-            var (entries, bucket) = input;
-            var codec = new SessionPayloadCodec(new CookieStateOptions
-            {
-                Compression = CookieStateCompression.Deflate,
-                PaddingBucket = bucket,
-                MaxDecompressedSize = 16 * 1024 * 1024,
-            });
-            var state = StateWith(entries);
-
-            var plaintext = codec.Encode(state);
-            var back = codec.Decode(plaintext);
-
-            AssertSameState(state, back);
-            if (bucket > 0)
-            {
-                Assert.Equal(0, plaintext.Length % bucket);
-            }
-        });
-    }
-
-    internal static SessionState StateWith(Dictionary<string, byte[]> entries)
-    {
-        var state = SessionState.CreateNew(StoreHarness.Start);
-        foreach (var (key, value) in entries)
+            AssertSameState(state, Version3.Read(inner));
+        }
+        finally
         {
-            state.Entries[key] = value;
+            inflated.Dispose();
         }
 
-        return state;
+        if (bucket > 0)
+        {
+            Assert.Equal(0, wrapped.Length % bucket);
+        }
     }
 
-    internal static void AssertSameState(SessionState expected, SessionState actual)
+    [CookieStateProperty]
+    public void Tracked_size_equals_the_serialized_size_after_any_sequence_of_changes(SessionEdit[] edits, bool legacy, bool ownTimeout)
     {
-        Assert.Equal(expected.Id, actual.Id);
-        Assert.Equal(expected.CreatedAt, actual.CreatedAt);
-        Assert.Equal(expected.IssuedAt, actual.IssuedAt);
+        var codec = legacy ? Version1 : Version3;
+        var entries = SessionEntries.Empty(codec);
+        foreach (var edit in edits)
+        {
+            switch (edit.Kind)
+            {
+                case SessionEdit.Operation.Set:
+                    entries.Set(edit.Key, edit.Value);
+                    break;
+                case SessionEdit.Operation.Remove:
+                    entries.Remove(edit.Key);
+                    break;
+                default:
+                    entries.Clear();
+                    break;
+            }
+        }
+
+        var state = StateWith(entries.Values, ownTimeout ? TimeSpan.FromMinutes(3) : null);
+        var serialized = BinaryStateCodecTests.Write(codec, state);
+
+        Assert.Equal(serialized.Length, codec.GetLength(state.Header, entries.Count, entries.Size));
+        Assert.Equal(state.Entries.Sum(e => codec.GetEntrySize(e.Key, e.Value.Length)), entries.Size);
+    }
+
+    internal static SessionPayload StateWith(Dictionary<string, byte[]> entries, TimeSpan? idleTimeout) =>
+        new(SessionHeader.New(PipelineHarness.Start) with { IdleTimeout = idleTimeout }, new Dictionary<string, byte[]>(entries, StringComparer.Ordinal));
+
+    internal static void AssertSameState(SessionPayload expected, SessionPayload actual)
+    {
+        Assert.Equal(expected.Header, actual.Header);
         Assert.Equal(expected.Entries.Count, actual.Entries.Count);
         foreach (var (key, value) in expected.Entries)
         {

@@ -1,0 +1,30 @@
+namespace CookieState;
+
+/// <summary>
+/// Settings of the <see cref="CookieStateFormat.Envelope"/> format: how long a node seals with one data key, and how long
+/// it keeps the data keys of other nodes it has unwrapped. See docs/security.md for the key hierarchy.
+/// </summary>
+public sealed class CookieStateEnvelopeOptions
+{
+    /// <summary>
+    /// How long this node seals with one data key before it makes a new one. A stolen data key exposes the sessions sealed
+    /// under it, so shorter is safer; each new key costs one Data Protection operation here and one on every other node
+    /// that meets it. Default: 1 hour.
+    /// </summary>
+    public TimeSpan DataKeyLifetime { get; set; } = CookieStateDefaults.DataKeyLifetime;
+
+    /// <summary>
+    /// How many payloads this node seals with one data key before it makes a new one, far below the 2^32 that AES-GCM
+    /// allows per key. Default: 1,000,000.
+    /// </summary>
+    public long DataKeyMaxSeals { get; set; } = CookieStateDefaults.DataKeyMaxSeals;
+
+    /// <summary>
+    /// How long an unwrapped data key is kept in memory. This bounds how long a revoked Data Protection key still opens
+    /// cookies on a node that had already unwrapped a data key with it. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan DataKeyCacheLifetime { get; set; } = CookieStateDefaults.DataKeyCacheLifetime;
+
+    /// <summary>The most unwrapped data keys a node keeps. Default: 1024.</summary>
+    public int DataKeyCacheSize { get; set; } = CookieStateDefaults.DataKeyCacheSize;
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CookieState;
+
+/// <summary>Options for the CookieState session.</summary>
+public sealed class CookieStateOptions
+{
+    private CookieBuilder _cookieBuilder = new()
+    {
+        Name = CookieStateDefaults.CookieName,
+        Path = CookieStateDefaults.CookiePath,
+        SameSite = SameSiteMode.Lax,
+        HttpOnly = true,
+        SecurePolicy = CookieSecurePolicy.SameAsRequest,
+        IsEssential = false,
+    };
+
+    /// <summary>
+    /// The settings of the session cookies, applied to every chunk and every deletion. Defaults: name <c>.CookieState</c>,
+    /// path <c>/</c>, <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Secure</c> when the request is HTTPS
+    /// (<see cref="CookieSecurePolicy.SameAsRequest"/>), not essential, and no expiry: a browser-session cookie, while the
+    /// server enforces the timeouts. <c>Expiration</c> and <c>MaxAge</c> are refused at startup.
+    /// In production prefer the name <c>__Host-CookieState</c> with <see cref="CookieSecurePolicy.Always"/>.
+    /// </summary>
+    public CookieBuilder Cookie
+    {
+        get => _cookieBuilder;
+        set => _cookieBuilder = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// How long a session may stay unused before it expires, unless the session was given its own timeout with
+    /// <c>ISession.SetIdleTimeout</c>. Default: 20 minutes, as classic ASP's <c>Session.Timeout</c>.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = CookieStateDefaults.IdleTimeout;
+
+    /// <summary>
+    /// The longest idle timeout app code may give one session with <c>ISession.SetIdleTimeout</c>, at most
+    /// <see cref="AbsoluteTimeout"/>. Default: <see langword="null"/>, which means <see cref="IdleTimeout"/>: sessions can
+    /// only be given shorter timeouts.
+    /// </summary>
+    public TimeSpan? MaxIdleTimeout { get; set; }
+
+    /// <summary>
+    /// How far in the future a cookie's issue time may lie, for clocks that differ between nodes. A cookie sealed further
+    /// ahead is rejected as <see cref="CookieStateRejectionReason.IssuedInFuture"/>. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = CookieStateDefaults.MaxClockSkew;
+
+    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = CookieStateDefaults.AbsoluteTimeout;
+
+    /// <summary>
+    /// The fraction of the session's idle timeout that must pass since the cookie was issued before a request re-issues it
+    /// (sliding expiration), between 0 (every request) and 1. Default: 0.5.
+    /// </summary>
+    public double RefreshThreshold { get; set; } = CookieStateDefaults.RefreshThreshold;
+
+    /// <summary>
+    /// Whether requests that never touch the session also slide its idle timeout, as classic ASP and ASP.NET Core's own
+    /// session do: once the refresh threshold has passed (read from a cleartext hint, without opening the cookie), such a
+    /// request opens the session once and re-issues its cookie; other requests do nothing. Never on a response marked
+    /// cacheable. Each refresh is a write, which widens the last-writer-wins window (docs/design.md). Cookies in the
+    /// <see cref="CookieStateFormat.DataProtection"/> format carry no hint and slide only when used. Default: <see langword="true"/>.
+    /// </summary>
+    public bool RefreshUntouchedSessions { get; set; } = true;
+
+    /// <summary>
+    /// How new cookies are sealed. Every format is read whatever this says. Default: <see cref="CookieStateFormat.Envelope"/>.
+    /// </summary>
+    public CookieStateFormat Format { get; set; } = CookieStateFormat.Envelope;
+
+    /// <summary>Settings of the <see cref="CookieStateFormat.Envelope"/> format's data keys.</summary>
+    public CookieStateEnvelopeOptions Envelope { get; set; } = new();
+
+    /// <summary>The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050.</summary>
+    public int ChunkSize { get; set; } = CookieStateDefaults.ChunkSize;
+
+    /// <summary>
+    /// The size budget of all CookieState cookies as sent back by the browser (<c>name=value</c> pairs and separators).
+    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144.
+    /// </summary>
+    public int MaxCookieSize { get; set; } = CookieStateDefaults.MaxCookieSize;
+
+    /// <summary>
+    /// The maximum number of chunk cookies read or written, at most 64. Cookies named beyond it are never read or expired.
+    /// Default: 16.
+    /// </summary>
+    public int MaxChunkCount { get; set; } = CookieStateDefaults.MaxChunkCount;
+
+    /// <summary>The maximum number of keys in a session. Default: 1024.</summary>
+    public int MaxKeyCount { get; set; } = CookieStateDefaults.MaxKeyCount;
+
+    /// <summary>The maximum length of a key in UTF-8 bytes. Default: 1024.</summary>
+    public int MaxKeyLength { get; set; } = CookieStateDefaults.MaxKeyLength;
+
+    /// <summary>
+    /// Buffer the response body so that session changes made while the body is written still reach the cookie,
+    /// as classic ASP's <c>Response.Buffer</c> did. Costs memory (then a temp file) per request. Default: <see langword="false"/>.
+    /// </summary>
+    public bool BufferResponse { get; set; }
+
+    /// <summary>The largest response body buffered when <see cref="BufferResponse"/> is on. Default: 32 MB.</summary>
+    public long ResponseBufferLimit { get; set; } = CookieStateDefaults.ResponseBufferLimit;
+
+    /// <summary>Callbacks for session lifecycle events. Default: an instance that does nothing.</summary>
+    public CookieStateEvents Events { get; set; } = new();
+
+    /// <summary>
+    /// Compresses the state before sealing, only when that makes it smaller. Default: <see cref="CookieStateCompression.None"/>.
+    /// Compressing data an attacker can influence next to secrets leaks those secrets through the cookie length
+    /// (CRIME/BREACH), which is why ASP.NET Core does not compress its cookies: turn it on only when the session holds no
+    /// secret next to attacker-influenced values, and consider <see cref="PaddingBucket"/>. See docs/security.md.
+    /// </summary>
+    public CookieStateCompression Compression { get; set; } = CookieStateCompression.None;
+
+    /// <summary>
+    /// The largest a compressed state may inflate to, in bytes. A state above it is stored uncompressed, and a cookie that
+    /// claims more is rejected as <see cref="CookieStateRejectionReason.Oversized"/> without inflating beyond the cap.
+    /// At most 16 MB. Default: 64 KB.
+    /// </summary>
+    public int MaxDecompressedSize { get; set; } = CookieStateDefaults.MaxDecompressedSize;
+
+    /// <summary>
+    /// Pads the sealed plaintext with zeros to a multiple of this many bytes, so that the cookie length reveals only the
+    /// bucket of the state size. 0 turns padding off. Default: 0.
+    /// </summary>
+    public int PaddingBucket { get; set; }
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace CookieState.Diagnostics;
+
+/// <summary>Start-up warnings about the configuration, category <see cref="CookieStateDiagnostics.ConfigurationLogCategory"/>.</summary>
+internal static partial class ConfigurationLog
+{
+    [LoggerMessage(CookieStateEventIds.RevocationCacheNotShared, LogLevel.Warning, "Revocation is on, but the IDistributedCache is {CacheType}: revocations live in this process only, so a restart makes every revoked cookie valid again, and other nodes never see them. Use a shared, persistent cache (Redis, SQL Server) outside Development.", EventName = "RevocationCacheNotShared")]
+    public static partial void RevocationCacheNotShared(ILogger logger, string cacheType);
+}

@@ -1,0 +1,41 @@
+namespace CookieState.Diagnostics;
+
+/// <summary>
+/// Every log event id CookieState uses, in one place, so that the log definitions and the tests name the same numbers.
+/// Ids are stable: 1–19 session lifecycle, 20–29 revocation, 30–39 unknown-key pickup, 40–49 data keys, 50–59 configuration.
+/// </summary>
+internal static class CookieStateEventIds
+{
+    public const int SessionStarted = 1;
+    public const int SessionLoaded = 2;
+    public const int SessionCommitted = 3;
+    public const int SessionRefreshed = 4;
+    public const int SessionExpired = 5;
+    public const int CookieRejected = 6;
+    public const int SessionOverflow = 7;
+    public const int SessionAbandoned = 8;
+    public const int SessionIdRegenerated = 9;
+    public const int RefreshSkipped = 10;
+    public const int EventHandlerFailed = 11;
+    public const int SealedWithOldKey = 12;
+    public const int IdleTimeoutChanged = 13;
+
+    public const int SessionRevoked = 20;
+    public const int SessionRevocationRecorded = 21;
+    public const int UserSessionsRevoked = 22;
+    public const int RevocationStoreFailed = 23;
+    public const int RevocationRecordFailed = 24;
+
+    public const int UnknownKeyLookup = 30;
+    public const int UnknownKeyPickedUp = 31;
+    public const int UnknownKeyAbsent = 32;
+    public const int UnknownKeyLookupThrottled = 33;
+    public const int UnknownKeyReloadTimedOut = 34;
+    public const int UnknownKeyLookupFailed = 35;
+    public const int UnknownKeyPickupUnavailable = 36;
+
+    public const int DataKeyCreated = 40;
+    public const int DataKeyUnwrapped = 41;
+
+    public const int RevocationCacheNotShared = 50;
+}

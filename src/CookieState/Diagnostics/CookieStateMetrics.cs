@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+
+namespace CookieState.Diagnostics;
+
+/// <summary>Instruments under the meter <see cref="CookieStateDiagnostics.MeterName"/>.</summary>
+internal sealed class CookieStateMetrics
+{
+    private readonly Counter<long> _started;
+    private readonly Counter<long> _loaded;
+    private readonly Counter<long> _committed;
+    private readonly Counter<long> _refreshed;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _ended;
+    private readonly Counter<long> _overflows;
+    private readonly Counter<long> _revocationFailures;
+    private readonly Counter<long> _dataKeysCreated;
+    private readonly Counter<long> _dataKeysUnwrapped;
+    private readonly Histogram<int> _cookieSize;
+
+    public CookieStateMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(CookieStateDiagnostics.MeterName);
+        _started = meter.CreateCounter<long>("cookiestate.sessions.started", "{session}", "New sessions written to the client.");
+        _loaded = meter.CreateCounter<long>("cookiestate.sessions.loaded", "{session}", "Sessions read back from cookies.");
+        _committed = meter.CreateCounter<long>("cookiestate.sessions.committed", "{session}", "Session cookies written.");
+        _refreshed = meter.CreateCounter<long>("cookiestate.sessions.refreshed", "{session}", "Session cookies re-issued only to slide the idle timeout.");
+        _rejected = meter.CreateCounter<long>("cookiestate.cookies.rejected", "{request}", "Requests whose session cookies were rejected.");
+        _ended = meter.CreateCounter<long>("cookiestate.sessions.ended", "{session}", "Sessions abandoned, revoked or found expired.");
+        _overflows = meter.CreateCounter<long>("cookiestate.sessions.overflows", "{session}", "Changes or commits refused for exceeding a limit.");
+        _revocationFailures = meter.CreateCounter<long>("cookiestate.revocation.failures", "{request}", "Revocation checks or records the store failed.");
+        _dataKeysCreated = meter.CreateCounter<long>("cookiestate.datakeys.created", "{key}", "Envelope data keys this node created.");
+        _dataKeysUnwrapped = meter.CreateCounter<long>("cookiestate.datakeys.unwrapped", "{key}", "Envelope data keys this node unwrapped with Data Protection.");
+        _cookieSize = meter.CreateHistogram<int>("cookiestate.cookies.size", "By", "Characters the session cookies take in the Cookie header.");
+    }
+
+    public void Started() => _started.Add(1);
+
+    public void Loaded() => _loaded.Add(1);
+
+    public void Committed(int size)
+    {
+        _committed.Add(1);
+        _cookieSize.Record(size);
+    }
+
+    public void Refreshed() => _refreshed.Add(1);
+
+    public void Rejected(CookieStateRejectionReason reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void Ended(CookieStateEndReason reason) => _ended.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void Overflow(CookieStateLimit limit) => _overflows.Add(1, new KeyValuePair<string, object?>("limit", limit.ToString()));
+
+    public void RevocationFailed(string operation) => _revocationFailures.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    public void DataKeyCreated() => _dataKeysCreated.Add(1);
+
+    public void DataKeyUnwrapped() => _dataKeysUnwrapped.Add(1);
+}

@@ -1,0 +1,23 @@
+using CookieState.Revocation;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CookieState.Diagnostics;
+
+/// <summary>Warnings about a configuration that works on one machine and fails quietly in production.</summary>
+internal static class StartupChecks
+{
+    public static void Run(IServiceProvider services)
+    {
+        // A memory cache forgets every revocation on restart (a revoked cookie is valid again) and is per node.
+        var isDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+        if (!isDevelopment
+            && services.GetService<ICookieStateRevocation>() is DistributedCacheSessionRevocation { Cache: MemoryDistributedCache cache })
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.ConfigurationLogCategory);
+            ConfigurationLog.RevocationCacheNotShared(logger, cache.GetType().Name);
+        }
+    }
+}

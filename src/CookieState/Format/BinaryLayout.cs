@@ -1,0 +1,11 @@
+namespace CookieState.Format;
+
+/// <summary>Which version of the binary state format <see cref="BinaryStateCodec"/> writes.</summary>
+internal enum BinaryLayout
+{
+    /// <summary>Version 1, readable by every CookieState node, also those from before per-session timeouts.</summary>
+    Version1 = 1,
+
+    /// <summary>Version 3: the idle timeout in the header.</summary>
+    Version3 = 3,
+}

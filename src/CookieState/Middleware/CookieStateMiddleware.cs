@@ -1,0 +1,82 @@
+using CookieState.Session;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Session;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CookieState.Middleware;
+
+/// <summary>
+/// Puts a CookieState session on <c>HttpContext.Session</c> for the rest of the pipeline. It does no work of its own until
+/// the session is used: loading happens on first access, writing when the response starts. With revocation on, a request
+/// that carries a session cookie is checked against the store before the endpoint runs.
+/// </summary>
+internal sealed class CookieStateMiddleware
+{
+    private static readonly object SessionItemKey = new();
+
+    private readonly RequestDelegate _next;
+    private readonly SessionServices _services;
+
+    public CookieStateMiddleware(RequestDelegate next, SessionServices services)
+    {
+        _next = next;
+        _services = services;
+    }
+
+    public async Task Invoke(HttpContext context)
+    {
+        // A re-executed pipeline (UseExceptionHandler, UseStatusCodePagesWithReExecute) keeps the session it already has,
+        // so that one request loads once and commits one state, once.
+        if (context.Items[SessionItemKey] is not RequestSession session)
+        {
+            session = new RequestSession(context, _services);
+            context.Items[SessionItemKey] = session;
+            context.Response.OnStarting(static state => ((RequestSession)state).OnStartingAsync(), session);
+            await session.PreloadAsync();
+        }
+
+        context.Features.Set<ISessionFeature>(new SessionFeature { Session = session.Session });
+        context.Features.Set<ICookieStateFeature>(session);
+        try
+        {
+            if (_services.Options.BufferResponse)
+            {
+                await InvokeBufferedAsync(context);
+            }
+            else
+            {
+                await _next(context);
+            }
+        }
+        finally
+        {
+            context.Features.Set<ISessionFeature>(null);
+            context.Features.Set<ICookieStateFeature>(null);
+        }
+
+        // Revocations and events seen after the response started (a late load, say) have had no commit to carry them.
+        await session.FlushAsync();
+    }
+
+    /// <summary>
+    /// Holds the body back (memory, then a temp file, up to a limit) so that the headers, and with them the session cookies,
+    /// are sent only after the app has finished: classic ASP's <c>Response.Buffer = True</c>.
+    /// </summary>
+    private async Task InvokeBufferedAsync(HttpContext context)
+    {
+        var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
+        await using var buffer = new FileBufferingWriteStream(bufferLimit: _services.Options.ResponseBufferLimit);
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Features.Set(originalBody);
+        }
+
+        await buffer.DrainBufferAsync(originalBody.Writer, context.RequestAborted);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using CookieState.KeyPickup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
+
+namespace CookieState.Protection.DataProtection;
+
+/// <summary>
+/// Answers "is the key this payload names in the ring?" from Data Protection's cached key ring, before anything is
+/// unprotected. An unknown key id therefore never reaches <c>Unprotect</c>, which would re-read the key store during its
+/// first minutes after start-up (its auto-refresh window) and turn every forged key id into a store read; it goes to the
+/// throttled <see cref="UnknownKeyPickup"/> instead. <see cref="IKeyRingProvider"/> is a semi-internal API, whose
+/// behaviour (cached, no store read per call) a test pins.
+/// </summary>
+internal sealed class DataProtectionKeyRing
+{
+    // Data Protection payloads start with this magic number followed by the 16-byte key id.
+    private const uint MagicHeader = 0x09F0C9F0;
+    private const int HeaderLength = 4 + 16;
+
+    private readonly IKeyRingProvider? _keyRingProvider;
+    private readonly UnknownKeyPickup? _pickup;
+
+    public DataProtectionKeyRing(IDataProtectionProvider provider, IKeyRingProvider keyRingProvider, UnknownKeyPickup? pickup)
+    {
+        // The ring can answer only for the provider it backs: the default one. An ephemeral or custom provider keeps its keys
+        // elsewhere, and then Data Protection alone decides (unknown keys then read as tampered payloads).
+        if (IsKeyRingBased(provider))
+        {
+            _keyRingProvider = keyRingProvider;
+            _pickup = pickup;
+        }
+    }
+
+    /// <summary>Whether the cached key ring is consulted; <see langword="false"/> for ephemeral or custom providers.</summary>
+    public bool CanAnswer => _keyRingProvider is not null;
+
+    /// <summary>The key new payloads are protected with, or <see langword="null"/> when the ring cannot be consulted.</summary>
+    public Guid? DefaultKeyId => _keyRingProvider?.GetCurrentKeyRing().DefaultKeyId;
+
+    /// <summary>Reads the key id of a Data Protection payload.</summary>
+    public static bool TryReadKeyId(ReadOnlySpan<byte> payload, out Guid keyId)
+    {
+        keyId = default;
+        if (payload.Length < HeaderLength || BinaryPrimitives.ReadUInt32BigEndian(payload) != MagicHeader)
+        {
+            return false;
+        }
+
+        keyId = new Guid(payload.Slice(4, 16));
+        return true;
+    }
+
+    /// <summary>Checks the key a payload names; an unknown id goes through the throttled pickup once.</summary>
+    public KeyAvailability Check(ReadOnlySpan<byte> payload, out Guid keyId)
+    {
+        if (!TryReadKeyId(payload, out keyId))
+        {
+            return KeyAvailability.NotAPayload;
+        }
+
+        if (_keyRingProvider is null)
+        {
+            return KeyAvailability.Available;
+        }
+
+        var availability = Find(keyId);
+        if (availability == KeyAvailability.Unknown && _pickup is not null && _pickup.TryPickUp(keyId))
+        {
+            availability = Find(keyId);
+        }
+
+        return availability;
+    }
+
+    private KeyAvailability Find(Guid keyId)
+    {
+        try
+        {
+            var encryptor = _keyRingProvider!.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out var revoked);
+            return encryptor is null ? KeyAvailability.Unknown : revoked ? KeyAvailability.Revoked : KeyAvailability.Available;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A ring that cannot be built (store down at start-up) cannot vouch for the key: let Data Protection decide.
+            return KeyAvailability.Available;
+        }
+    }
+
+    // The default registration hands out the key ring's provider, or a protector made from it for the application
+    // discriminator; both are internal types of Data Protection, so they are recognised by name (a test pins this).
+    private static bool IsKeyRingBased(IDataProtectionProvider provider) =>
+        provider.GetType().FullName is "Microsoft.AspNetCore.DataProtection.KeyManagement.KeyRingBasedDataProtectionProvider"
+            or "Microsoft.AspNetCore.DataProtection.KeyManagement.KeyRingBasedDataProtector";
+}

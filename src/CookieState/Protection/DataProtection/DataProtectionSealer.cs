@@ -1,0 +1,135 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using CookieState.Format;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CookieState.Protection.DataProtection;
+
+/// <summary>
+/// The <see cref="CookieStateFormat.DataProtection"/> format: every payload protected by Data Protection under the purpose
+/// <see cref="CookieStateDefaults.ProtectorPurpose"/>, base64url-encoded, always behind a chunk header whose tag is a hash
+/// of the text. Byte for byte what CookieState wrote before the envelope format, so older nodes read it.
+/// </summary>
+internal sealed class DataProtectionSealer : IPayloadSealer
+{
+    private readonly IDataProtector _protector;
+    private readonly IPersistedDataProtector? _persistedProtector;
+    private readonly DataProtectionKeyRing _keyRing;
+    private int _fixedOverhead = -1;
+
+    public DataProtectionSealer(IDataProtectionProvider provider, DataProtectionKeyRing keyRing)
+    {
+        _protector = provider.CreateProtector(CookieStateDefaults.ProtectorPurpose);
+        _persistedProtector = _protector as IPersistedDataProtector;
+        _keyRing = keyRing;
+    }
+
+    public CookieStateFormat Format => CookieStateFormat.DataProtection;
+
+    public bool AllowsBareCookie => false;
+
+    // Every Data Protection payload starts with the magic header 09 F0 C9 F0, which base64url turns into "CfDJ8". The
+    // registry also falls back to this format for text no other format claims, for custom providers.
+    public bool Recognizes(ReadOnlySpan<char> sealedText) => sealedText.StartsWith("CfDJ8", StringComparison.Ordinal);
+
+    public int GetSealedLength(int plaintextLength)
+    {
+        if (_fixedOverhead < 0)
+        {
+            // Measured once rather than assumed, because the algorithm is the app's choice; 16 covers block padding.
+            _fixedOverhead = _protector.Protect([]).Length + 16;
+        }
+
+        return Base64Url.GetEncodedLength(plaintextLength + _fixedOverhead);
+    }
+
+    public PooledChars Seal(ReadOnlySpan<byte> plaintext, DateTimeOffset refreshAfter)
+    {
+        var payload = _protector.Protect(plaintext.ToArray());
+        var text = new PooledChars(Base64UrlText.GetEncodedLength(payload.Length));
+        Base64UrlText.Encode(payload, text.Span);
+        return text;
+    }
+
+    public PayloadOpenResult Open(ReadOnlySpan<char> sealedText)
+    {
+        if (!Base64UrlText.TryDecode(sealedText, out var decoded))
+        {
+            return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+        }
+
+        using (decoded)
+        {
+            var availability = _keyRing.Check(decoded.Span, out var keyGuid);
+            var keyId = availability == KeyAvailability.NotAPayload ? null : keyGuid.ToString();
+            switch (availability)
+            {
+                case KeyAvailability.NotAPayload:
+                    return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+                case KeyAvailability.Unknown:
+                    return PayloadOpenResult.Fail(CookieStateRejectionReason.UnknownKey, keyId);
+                case KeyAvailability.Revoked:
+                    return PayloadOpenResult.Fail(CookieStateRejectionReason.KeyRevoked, keyId);
+            }
+
+            return Unprotect(decoded.Span.ToArray(), keyId);
+        }
+    }
+
+    public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
+    {
+        refreshAfter = default;
+        return false;
+    }
+
+    /// <summary>The first 48 bits of the SHA-256 of the text, as older nodes expect.</summary>
+    public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var ascii = new PooledBytes(sealedText.Length);
+        try
+        {
+            Encoding.ASCII.GetBytes(sealedText, ascii.Span);
+            SHA256.HashData(ascii.Span, hash);
+        }
+        finally
+        {
+            ascii.Dispose();
+        }
+
+        Base64Url.EncodeToChars(hash[..6], tag);
+    }
+
+    private PayloadOpenResult Unprotect(byte[] payload, string? keyId)
+    {
+        try
+        {
+            byte[] plaintext;
+            var requiresMigration = false;
+            if (_persistedProtector is null)
+            {
+                plaintext = _protector.Unprotect(payload);
+            }
+            else
+            {
+                plaintext = _persistedProtector.DangerousUnprotect(payload, ignoreRevocationErrors: true, out requiresMigration, out var wasRevoked);
+                if (wasRevoked)
+                {
+                    return PayloadOpenResult.Fail(CookieStateRejectionReason.KeyRevoked, keyId);
+                }
+            }
+
+            var result = new PooledBytes(plaintext.Length);
+            plaintext.CopyTo(result.Span);
+            CryptographicOperations.ZeroMemory(plaintext);
+            return PayloadOpenResult.Success(result, keyId, requiresMigration);
+        }
+        catch (CryptographicException)
+        {
+            // The key was in the ring (checked above), so the payload itself failed authentication. Without a ring to ask
+            // (a custom provider) an unknown key lands here too: there is no signal to tell them apart but message text.
+            return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, keyId);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace CookieState.Protection.Envelope;
+
+/// <summary>
+/// One AES-256-GCM data key, with its wrapped (Data Protection-sealed) form that travels in every cookie sealed under it.
+/// <see cref="AesGcm"/> instances are not thread-safe and costly to build, so each key keeps a small pool of them.
+/// </summary>
+internal sealed class DataKey
+{
+    public const int KeySize = 32;
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    private const int PoolLimit = 8;
+
+    private readonly byte[] _key;
+    private readonly Stack<AesGcm> _pool = new();
+    private readonly uint _noncePrefix;
+    private long _seals;
+
+    public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt)
+    {
+        _key = key;
+        Wrapped = wrapped;
+        WrappingKeyId = wrappingKeyId;
+        CreatedAt = createdAt;
+        Id = Convert.ToHexStringLower(SHA256.HashData(wrapped).AsSpan(0, 6));
+        _noncePrefix = BinaryPrimitives.ReadUInt32LittleEndian(RandomNumberGenerator.GetBytes(4));
+    }
+
+    /// <summary>The key sealed with Data Protection: what a cookie carries and what the cache is keyed by.</summary>
+    public byte[] Wrapped { get; }
+
+    /// <summary>The Data Protection key that wrapped it.</summary>
+    public Guid WrappingKeyId { get; }
+
+    /// <summary>When this node made or unwrapped it.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>A short, non-secret name for logs: 48 bits of the hash of the wrapped key.</summary>
+    public string Id { get; }
+
+    /// <summary>How many payloads this node has sealed with it.</summary>
+    public long Seals => Interlocked.Read(ref _seals);
+
+    /// <summary>
+    /// The next nonce: a random 32-bit prefix and a 64-bit counter. Only the node that made a key seals with it, so the
+    /// counter alone keeps nonces unique; the key retires long before the counter could matter.
+    /// </summary>
+    public void NextNonce(Span<byte> nonce)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce, _noncePrefix);
+        BinaryPrimitives.WriteInt64LittleEndian(nonce[4..], Interlocked.Increment(ref _seals));
+    }
+
+    public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
+    {
+        var aes = Rent();
+        try
+        {
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        }
+        finally
+        {
+            Return(aes);
+        }
+    }
+
+    /// <summary>Decrypts; returns <see langword="false"/> when the tag does not match.</summary>
+    public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        var aes = Rent();
+        try
+        {
+            aes.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            plaintext.Clear();
+            return false;
+        }
+        finally
+        {
+            Return(aes);
+        }
+    }
+
+    private AesGcm Rent()
+    {
+        lock (_pool)
+        {
+            if (_pool.TryPop(out var aes))
+            {
+                return aes;
+            }
+        }
+
+        return new AesGcm(_key, TagSize);
+    }
+
+    private void Return(AesGcm aes)
+    {
+        lock (_pool)
+        {
+            if (_pool.Count < PoolLimit)
+            {
+                _pool.Push(aes);
+                return;
+            }
+        }
+
+        aes.Dispose();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Buffers.Binary;
+using System.Text;
+using CookieState.Format;
+
+namespace CookieState.Protection.Envelope;
+
+/// <summary>
+/// The <see cref="CookieStateFormat.Envelope"/> format: AES-256-GCM under a data key that travels wrapped by Data Protection.
+/// <code>
+/// text = "E1." base64url(blob)
+/// blob = refreshAfter:u32be flags:u8(=0) reserved:u8(=0) wrappedLength:u16be wrapped nonce:12 ciphertext tag:16
+/// additional authenticated data = "CookieState.Envelope.v1" || blob[..(8 + wrappedLength)]
+/// </code>
+/// The first six bytes are exactly the first eight characters after the prefix, so the refresh hint is read without
+/// decoding the rest; it is authenticated with everything before the nonce, so nothing in it can be changed or swapped
+/// between cookies or formats.
+/// </summary>
+internal sealed class EnvelopeSealer : IPayloadSealer
+{
+    public const string Prefix = "E1.";
+    private const int HintLength = 6;
+    private const int HintChars = 8;
+    private const int HeaderLength = HintLength + 2;
+    private const int Overhead = HeaderLength + DataKey.NonceSize + DataKey.TagSize;
+
+    private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("CookieState.Envelope.v1");
+
+    private readonly DataKeyRing _dataKeys;
+
+    public EnvelopeSealer(DataKeyRing dataKeys)
+    {
+        _dataKeys = dataKeys;
+    }
+
+    public CookieStateFormat Format => CookieStateFormat.Envelope;
+
+    public bool AllowsBareCookie => true;
+
+    public bool Recognizes(ReadOnlySpan<char> sealedText) => sealedText.StartsWith(Prefix, StringComparison.Ordinal);
+
+    public int GetSealedLength(int plaintextLength) =>
+        Prefix.Length + Base64UrlText.GetEncodedLength(Overhead + _dataKeys.GetSealingKey().Wrapped.Length + plaintextLength);
+
+    public PooledChars Seal(ReadOnlySpan<byte> plaintext, DateTimeOffset refreshAfter)
+    {
+        var key = _dataKeys.GetSealingKey();
+        var wrapped = key.Wrapped;
+        var aadLength = HeaderLength + wrapped.Length;
+        var blob = new PooledBytes(aadLength + DataKey.NonceSize + plaintext.Length + DataKey.TagSize);
+        try
+        {
+            var span = blob.Span;
+            BinaryPrimitives.WriteUInt32BigEndian(span, ToHint(refreshAfter));
+            span[4] = 0;
+            span[5] = 0;
+            BinaryPrimitives.WriteUInt16BigEndian(span[HintLength..], (ushort)wrapped.Length);
+            wrapped.CopyTo(span[HeaderLength..]);
+            var nonce = span.Slice(aadLength, DataKey.NonceSize);
+            key.NextNonce(nonce);
+            var ciphertext = span.Slice(aadLength + DataKey.NonceSize, plaintext.Length);
+            var tag = span[^DataKey.TagSize..];
+            Span<byte> aad = stackalloc byte[Purpose.Length + aadLength];
+            Purpose.CopyTo(aad);
+            span[..aadLength].CopyTo(aad[Purpose.Length..]);
+            key.Encrypt(nonce, plaintext, ciphertext, tag, aad);
+
+            var text = new PooledChars(Prefix.Length + Base64UrlText.GetEncodedLength(blob.Length));
+            Prefix.CopyTo(text.Span);
+            Base64UrlText.Encode(span, text.Span[Prefix.Length..]);
+            return text;
+        }
+        finally
+        {
+            blob.Dispose();
+        }
+    }
+
+    public PayloadOpenResult Open(ReadOnlySpan<char> sealedText)
+    {
+        if (!Recognizes(sealedText) || !Base64UrlText.TryDecode(sealedText[Prefix.Length..], out var blob))
+        {
+            return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+        }
+
+        using (blob)
+        {
+            var span = blob.Span;
+            if (span.Length < Overhead || span[4] != 0 || span[5] != 0)
+            {
+                return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+            }
+
+            var wrappedLength = BinaryPrimitives.ReadUInt16BigEndian(span[HintLength..]);
+            if (wrappedLength > span.Length - Overhead)
+            {
+                return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
+            }
+
+            var aadLength = HeaderLength + wrappedLength;
+            var key = _dataKeys.Find(span.Slice(HeaderLength, wrappedLength), out var wrappingKeyId, out var failure);
+            var keyId = wrappingKeyId == Guid.Empty ? null : wrappingKeyId.ToString();
+            if (key is null)
+            {
+                return PayloadOpenResult.Fail(failure, keyId);
+            }
+
+            var ciphertextLength = span.Length - aadLength - DataKey.NonceSize - DataKey.TagSize;
+            var plaintext = new PooledBytes(ciphertextLength);
+            Span<byte> aad = stackalloc byte[Purpose.Length + aadLength];
+            Purpose.CopyTo(aad);
+            span[..aadLength].CopyTo(aad[Purpose.Length..]);
+            if (!key.TryDecrypt(
+                    span.Slice(aadLength, DataKey.NonceSize),
+                    span.Slice(aadLength + DataKey.NonceSize, ciphertextLength),
+                    span[^DataKey.TagSize..],
+                    plaintext.Span,
+                    aad))
+            {
+                plaintext.Dispose();
+                return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, keyId);
+            }
+
+            return PayloadOpenResult.Success(plaintext, keyId, sealedWithOldKey: !_dataKeys.IsCurrent(key));
+        }
+    }
+
+    public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
+    {
+        refreshAfter = default;
+        Span<byte> hint = stackalloc byte[HintLength];
+        if (sealedTextStart.Length < Prefix.Length + HintChars
+            || !Recognizes(sealedTextStart)
+            || !Base64UrlText.TryDecode(sealedTextStart.Slice(Prefix.Length, HintChars), hint, out var written)
+            || written != HintLength)
+        {
+            return false;
+        }
+
+        refreshAfter = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(hint));
+        return true;
+    }
+
+    /// <summary>The last characters of the text: they encode the GCM tag, so they are bound to the content for free.</summary>
+    public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag) => sealedText[^tag.Length..].CopyTo(tag);
+
+    // Rounded up, so that a hint that says "due" never comes before the sealed time does.
+    private static uint ToHint(DateTimeOffset refreshAfter) =>
+        (uint)Math.Clamp((refreshAfter.ToUnixTimeMilliseconds() + 999) / 1000, 0, uint.MaxValue);
+}

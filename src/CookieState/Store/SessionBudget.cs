@@ -1,0 +1,108 @@
+using System.Globalization;
+using CookieState.Cookies;
+using CookieState.Diagnostics;
+using CookieState.Format;
+using CookieState.Protection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CookieState.Store;
+
+/// <summary>
+/// The limits a session must stay within (key count, cookie budget, chunk count), checked from exact sizes without
+/// sealing, and the <see cref="CookieStateOverflowException"/> that names the limit, the size and the largest keys.
+/// </summary>
+internal sealed class SessionBudget
+{
+    private readonly CookieStateOptions _options;
+    private readonly CookieNames _names;
+    private readonly CookieStateMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public SessionBudget(IOptions<CookieStateOptions> options, CookieNames names, CookieStateMetrics metrics, ILoggerFactory loggerFactory)
+    {
+        _options = options.Value;
+        _names = names;
+        _metrics = metrics;
+        _logger = loggerFactory.CreateLogger(CookieStateDiagnostics.SessionLogCategory);
+    }
+
+    /// <summary>
+    /// Throws when a state with this header and these entries cannot fit. The sealed length is an upper bound (exact for the
+    /// envelope format); with compression on, a state whose bound does not fit is compressed once to measure.
+    /// </summary>
+    public void EnsureFits(SessionFormat format, in SessionHeader header, SessionEntries entries, int attributesLength, string? changedKey, int changedLength)
+    {
+        if (entries.Count > _options.MaxKeyCount)
+        {
+            throw Overflow(CookieStateLimit.KeyCount, entries.Count, _options.MaxKeyCount, header, entries, changedKey, changedLength,
+                $"The session already holds {entries.Count - 1} keys, the most CookieStateOptions.MaxKeyCount allows.");
+        }
+
+        var plan = Plan(format, format.GetMaxSealedLength(header, entries.Count, entries.Size), attributesLength);
+        if (Fits(plan))
+        {
+            return;
+        }
+
+        if (format.Compresses)
+        {
+            plan = Plan(format, format.MeasureCompressedSealedLength(header, entries.Values, entries.Size), attributesLength);
+            if (Fits(plan))
+            {
+                return;
+            }
+        }
+
+        throw Overflow(plan, header, entries, changedKey, changedLength);
+    }
+
+    /// <summary>Throws when sealed text planned as <paramref name="plan"/> breaks the budget.</summary>
+    public void EnsureFits(in ChunkPlan plan, in SessionHeader header, SessionEntries entries)
+    {
+        if (!Fits(plan))
+        {
+            throw Overflow(plan, header, entries, changedKey: null, changedLength: 0);
+        }
+    }
+
+    public ChunkPlan Plan(SessionFormat format, int sealedLength, int attributesLength) =>
+        ChunkPlan.Create(_names, sealedLength, format.Sealer.AllowsBareCookie, attributesLength, _options.ChunkSize);
+
+    private bool Fits(in ChunkPlan plan) => plan.Count <= _options.MaxChunkCount && plan.RequestHeaderLength <= _options.MaxCookieSize;
+
+    private CookieStateOverflowException Overflow(in ChunkPlan plan, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength)
+    {
+        if (plan.Count > _options.MaxChunkCount)
+        {
+            return Overflow(CookieStateLimit.ChunkCount, plan.Count, _options.MaxChunkCount, header, entries, changedKey, changedLength,
+                $"The session state needs {plan.Count} cookies of at most {_options.ChunkSize} characters, more than " +
+                $"CookieStateOptions.MaxChunkCount ({_options.MaxChunkCount}) allows.");
+        }
+
+        var size = plan.RequestHeaderLength;
+        return Overflow(CookieStateLimit.CookieSize, size, _options.MaxCookieSize, header, entries, changedKey, changedLength,
+            $"The session state needs about {size} characters of cookies, over the CookieState budget of {_options.MaxCookieSize} " +
+            $"(CookieStateOptions.MaxCookieSize, at most {_options.MaxChunkCount} cookies of {_options.ChunkSize}).");
+    }
+
+    private CookieStateOverflowException Overflow(
+        CookieStateLimit limit, int size, int maximum, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength, string problem)
+    {
+        var largest = entries.Values
+            .Select(e => new KeyValuePair<string, int>(e.Key, e.Key == changedKey ? changedLength : e.Value.Length))
+            .OrderByDescending(e => e.Value)
+            .Take(5)
+            .ToArray();
+        var largestText = string.Join(", ", largest.Select(e => string.Create(CultureInfo.InvariantCulture, $"'{e.Key}' ({e.Value} bytes)")));
+        CookieStateLog.SessionOverflow(_logger, header.FormatId(), limit, size, maximum, largestText);
+        _metrics.Overflow(limit);
+        return new CookieStateOverflowException(
+            limit,
+            size,
+            maximum,
+            largest,
+            $"{problem} Largest keys: {largestText}. Keep less in the session, or raise the limit within what your front ends " +
+            "accept (nginx and Apache reject a request header line over 8 KB by default).");
+    }
+}

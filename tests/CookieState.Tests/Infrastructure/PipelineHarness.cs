@@ -1,0 +1,113 @@
+using CookieState.Cookies;
+using CookieState.Format;
+using CookieState.Protection;
+using CookieState.Store;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieState.Tests.Infrastructure;
+
+/// <summary>
+/// The real pipeline (reader, writer, formats, Data Protection with a key ring on disk) without HTTP, for properties that
+/// must run thousands of cases quickly: seal a session into cookies exactly as a response would, and read cookies back
+/// exactly as a request would.
+/// </summary>
+internal sealed class PipelineHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+
+    public PipelineHarness(Action<CookieStateOptions>? configure = null, string applicationName = "cookiestate-tests", string? keyDirectory = null)
+    {
+        KeyDirectory = keyDirectory ?? Directory.CreateTempSubdirectory("cookiestate-keys-").FullName;
+        Clock = new FakeTimeProvider(Start);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddDataProtection()
+            .SetApplicationName(applicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(KeyDirectory));
+        services.AddCookieState(configure ?? (_ => { }));
+        _services = services.BuildServiceProvider();
+        Options = _services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
+    }
+
+    public string KeyDirectory { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public CookieStateOptions Options { get; }
+
+    public IServiceProvider Services => _services;
+
+    public string CookieName => Options.Cookie.Name!;
+
+    public CookieNames Names => _services.GetRequiredService<CookieNames>();
+
+    public SessionFormats Formats => _services.GetRequiredService<SessionFormats>();
+
+    public SessionFormat Writer => Formats.Writer;
+
+    public SessionReader Reader => _services.GetRequiredService<SessionReader>();
+
+    public IDataProtectionProvider DataProtection => _services.GetRequiredService<IDataProtectionProvider>();
+
+    public int AttributesLength => Chunks.AttributesLength(Options.Cookie.Build(new DefaultHttpContext()));
+
+    public SessionPayload NewState(IEnumerable<KeyValuePair<string, byte[]>>? entries = null, TimeSpan? idleTimeout = null)
+    {
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries ?? [])
+        {
+            values[key] = value;
+        }
+
+        return new SessionPayload(SessionHeader.New(Clock.GetUtcNow()) with { IdleTimeout = idleTimeout }, values);
+    }
+
+    /// <summary>Seals a session through the real writer and returns the cookies a browser would send back.</summary>
+    public List<RequestCookie> Seal(SessionPayload state)
+    {
+        var context = new DefaultHttpContext();
+        var entries = new SessionEntries(new Dictionary<string, byte[]>(state.Entries, StringComparer.Ordinal), Writer.Codec);
+        _services.GetRequiredService<SessionWriter>().Write(context, state.Header, entries, 0, replaceEarlierWrites: false, out _, out _);
+        return context.Response.Headers.SetCookie
+            .Select(h => SetCookieHeaderValue.Parse(h))
+            .Select(c => new RequestCookie(c.Name.ToString(), c.Value.ToString()))
+            .ToList();
+    }
+
+    /// <summary>The plaintext the writer's format would seal for <paramref name="state"/>.</summary>
+    public byte[] Encode(SessionPayload state, IStateCodec? codec = null)
+    {
+        codec ??= Writer.Codec;
+        var size = state.Entries.Sum(e => codec.GetEntrySize(e.Key, e.Value.Length));
+        var plaintext = new byte[codec.GetLength(state.Header, state.Entries.Count, size)];
+        codec.Write(state.Header, state.Entries, size, plaintext);
+        return plaintext;
+    }
+
+    /// <summary>Seals arbitrary plaintext (a crafted, lying payload, say) in the given format and chunks it.</summary>
+    public List<RequestCookie> SealPlaintext(byte[] plaintext, CookieStateFormat? format = null)
+    {
+        var sealer = Sealer(format ?? Options.Format);
+        using var sealedText = sealer.Seal(plaintext, Clock.GetUtcNow().AddMinutes(10));
+        return Split(sealedText.ToString(), sealer);
+    }
+
+    public List<RequestCookie> Split(string sealedText, IPayloadSealer? sealer = null) =>
+        Chunks.Split(sealedText, Names, AttributesLength, Options.ChunkSize, sealer ?? Sealer(Options.Format));
+
+    public IPayloadSealer Sealer(CookieStateFormat format) => _services.GetServices<IPayloadSealer>().Last(s => s.Format == format);
+
+    public SessionReadResult Load(IEnumerable<RequestCookie> cookies) =>
+        Reader.Read(Chunks.Parse(cookies, Names, Options.MaxCookieSize));
+
+    public void Dispose() => _services.Dispose();
+}
