@@ -85,6 +85,9 @@ internal sealed class SessionLifetime
     /// <summary>The header a session is sealed with now: the same session, issued now.</summary>
     public SessionHeader Reissue(in SessionHeader header) => header with { IssuedAt = Now };
 
-    /// <summary>How long an abandoned or revoked session's id must be remembered: until its cookies would expire anyway.</summary>
-    public DateTimeOffset RevocationExpiresAt(in SessionHeader header) => AbsoluteExpiresAt(header);
+    /// <summary>
+    /// How long an abandoned or revoked session's id must be remembered from now: no copy of its cookies outlives the
+    /// absolute timeout, whenever the session started.
+    /// </summary>
+    public TimeSpan RevocationRetention => _absoluteTimeout;
 }

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CookieState.Diagnostics;
+using CookieState.Lifetime;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,13 +26,13 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
 
     public DistributedCacheSessionRevocation(
         IDistributedCache cache,
-        IOptions<CookieStateOptions> options,
+        SessionLifetime lifetime,
         IOptions<CookieStateRevocationOptions> revocationOptions,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
     {
         _cache = cache;
-        _retention = options.Value.AbsoluteTimeout;
+        _retention = lifetime.RevocationRetention;
         _keyPrefix = revocationOptions.Value.KeyPrefix;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger(CookieStateDiagnostics.RevocationLogCategory);

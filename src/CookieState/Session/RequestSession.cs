@@ -81,6 +81,12 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
             var read = _preloaded ?? _services.Reader.Read(Cookies);
             _preloaded = null;
             Apply(read);
+
+            // Said now, not when the response starts: a response cache decides what to vary by before that.
+            if (!_context.Response.HasStarted)
+            {
+                ResponseCaching.VaryByCookie(_context.Response);
+            }
         }
 
         return _entries!;
@@ -127,11 +133,6 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
         }
 
         Commit(fromOnStarting: true);
-        if (_entries is not null)
-        {
-            ResponseCaching.VaryByCookie(_context.Response);
-        }
-
         await FlushAsync();
     }
 

@@ -35,4 +35,16 @@ public static class DataProtectionInternals
         Assert.True(
             SpinWait.SpinUntil(() => CurrentDefaultKeyId(services) == keyId, TimeSpan.FromSeconds(10)),
             $"The key ring did not make {keyId} its default key.");
+
+    /// <summary>Waits until the node's key ring knows <paramref name="keyId"/> as revoked (the rebuild runs on the thread pool).</summary>
+    public static void WaitForRevocation(IServiceProvider services, Guid keyId) =>
+        Assert.True(
+            SpinWait.SpinUntil(
+                () =>
+                {
+                    services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out var revoked);
+                    return revoked;
+                },
+                TimeSpan.FromSeconds(10)),
+            $"The key ring did not learn that {keyId} is revoked.");
 }

@@ -61,6 +61,25 @@ public sealed class UnknownKeyPickupTests
     }
 
     [Fact]
+    public async Task Two_new_keys_within_one_lookup_interval_are_both_picked_up()
+    {
+        // A start-up race then a rotation, seconds apart: lookups that find their key spend no budget.
+        await using var farm = await KeyRingFarm.StartAsync();
+        await farm.WarmUpAsync();
+        DataProtectionInternals.CloseAutoRefreshWindow(farm.B.Services);
+
+        var (first, _) = await StartSessionUnderNewImmediateKeyAsync(farm);
+        Assert.Equal("alice", await farm.B.GetStringAsync("/get/user", first));
+        farm.Clock.Advance(TimeSpan.FromSeconds(5));
+        var (second, secondKey) = await StartSessionUnderNewImmediateKeyAsync(farm);
+
+        Assert.Equal("alice", await farm.B.GetStringAsync("/get/user", second));
+        Assert.Equal(2, farm.B.Logs.Entries.Count(e => e.EventId.Id == UnknownKeyPickedUpEventId));
+        Assert.DoesNotContain(farm.B.Logs.Entries, e => e.EventId.Id == CookieRejectedEventId);
+        Assert.Equal(secondKey, DataProtectionInternals.CurrentDefaultKeyId(farm.B.Services));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_meeting_the_new_key_all_keep_their_session()
     {
         await using var farm = await KeyRingFarm.StartAsync();

@@ -1,0 +1,88 @@
+using CookieState.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CookieState.Tests.Hardening;
+
+/// <summary>Options that would fail quietly (a dropped or persistent cookie, impossible limits) are refused at startup.</summary>
+public sealed class OptionValidationTests
+{
+    public static TheoryData<string, string> Refused() => new()
+    {
+        { "expiration", "Cookie.Expiration" },
+        { "max-age", "Cookie.MaxAge" },
+        { "samesite-none-over-http", "SameSite = None" },
+        { "chunk-over-4k", "ChunkSize" },
+        { "max-idle-beyond-absolute", "MaxIdleTimeout" },
+        { "idle-beyond-absolute", "IdleTimeout must not exceed AbsoluteTimeout" },
+        { "negative-skew", "MaxClockSkew" },
+        { "too-many-chunks", "MaxChunkCount" },
+        { "unknown-format", "Format" },
+        { "data-key-seals", "DataKeyMaxSeals" },
+        { "long-attributes", "leaves too little room" },
+    };
+
+    private static void Apply(CookieStateOptions o, string option)
+    {
+        switch (option)
+        {
+            case "expiration":
+                o.Cookie.Expiration = TimeSpan.FromDays(14);
+                break;
+            case "max-age":
+                o.Cookie.MaxAge = TimeSpan.FromDays(14);
+                break;
+            case "samesite-none-over-http":
+                o.Cookie.SameSite = SameSiteMode.None;
+                break;
+            case "chunk-over-4k":
+                o.ChunkSize = 8000;
+                break;
+            case "max-idle-beyond-absolute":
+                o.MaxIdleTimeout = TimeSpan.FromDays(2);
+                break;
+            case "idle-beyond-absolute":
+                o.IdleTimeout = TimeSpan.FromDays(1);
+                break;
+            case "negative-skew":
+                o.MaxClockSkew = TimeSpan.FromSeconds(-1);
+                break;
+            case "too-many-chunks":
+                o.MaxChunkCount = 65;
+                break;
+            case "unknown-format":
+                o.Format = (CookieStateFormat)42;
+                break;
+            case "data-key-seals":
+                o.Envelope.DataKeyMaxSeals = 0;
+                break;
+            default:
+                o.ChunkSize = 300;
+                o.Cookie.Domain = new string('d', 200) + ".example";
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task An_option_that_would_fail_quietly_is_refused_at_startup_with_a_message_that_names_it(string option, string message)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestHost.StartAsync(o => Apply(o, option)));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task SameSite_None_with_Secure_always_is_accepted()
+    {
+        await using var host = await SessionTestHost.StartAsync(o =>
+        {
+            o.Cookie.SameSite = SameSiteMode.None;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+
+        using var response = await host.GetAsync("/set/a/1", new CookieJar());
+
+        Assert.Contains("samesite=none", response.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+}
