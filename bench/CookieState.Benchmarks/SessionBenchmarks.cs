@@ -1,87 +1,101 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace CookieState.Benchmarks;
 
 /// <summary>
-/// The costs a request pays: nothing when the session is untouched, one unprotect to read, one protect to write.
-/// Each benchmark runs the real middleware on a DefaultHttpContext carrying real session cookies.
+/// What a request pays, side by side with ASP.NET Core's own session over the in-memory cache doing the same work (the
+/// baseline of each group): a request that never touches the session, a read of one key, and a read-change-commit with
+/// its Set-Cookie. Each runs the real middleware on a DefaultHttpContext that carries the cookies of a real session.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class SessionBenchmarks
 {
-    private RequestDelegate _untouched = null!;
-    private RequestDelegate _read = null!;
-    private RequestDelegate _readWrite = null!;
-    private IServiceProvider _services = null!;
-    private string _cookieHeader = string.Empty;
+    private Store _builtIn = null!;
+    private Store _envelope = null!;
+    private Store _dataProtection = null!;
 
     /// <summary>Session data size in bytes.</summary>
-    [Params(100, 1024, 4096)]
+    [Params(0, 1024, 4096)]
     public int StateBytes { get; set; }
 
     [GlobalSetup]
     public async Task Setup()
     {
-        var services = new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddCookieState(o => o.MaxCookieSize = 64 * 1024);
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        _services = services.BuildServiceProvider();
-
-        _untouched = Build(_ => Task.CompletedTask);
-        _read = Build(c =>
-        {
-            c.Session.TryGetValue("data", out _);
-            return Task.CompletedTask;
-        });
-        _readWrite = Build(async c =>
-        {
-            c.Session.SetInt32("n", (c.Session.GetInt32("n") ?? 0) + 1);
-            await c.Session.CommitAsync();
-        });
-
-        // Issue a real cookie set to replay.
-        var seed = Build(async c =>
-        {
-            c.Session.Set("data", System.Security.Cryptography.RandomNumberGenerator.GetBytes(StateBytes));
-            await c.Session.CommitAsync();
-        });
-        var context = NewContext(string.Empty);
-        await seed(context);
-        _cookieHeader = string.Join("; ", context.Response.Headers.SetCookie.Select(h => SetCookieHeaderValue.Parse(h!)).Select(c => $"{c.Name}={c.Value}"));
+        _builtIn = await Store.CreateAsync(BenchmarkApp.BuiltIn(), StateBytes);
+        _envelope = await Store.CreateAsync(BenchmarkApp.CookieState(CookieStateFormat.Envelope), StateBytes);
+        _dataProtection = await Store.CreateAsync(BenchmarkApp.CookieState(CookieStateFormat.DataProtection), StateBytes);
     }
 
-    [Benchmark(Baseline = true, Description = "request that does not touch the session")]
-    public Task Untouched() => _untouched(NewContext(_cookieHeader));
-
-    [Benchmark(Description = "read one key (one unprotect)")]
-    public Task Read() => _read(NewContext(_cookieHeader));
-
-    [Benchmark(Description = "read, change and commit (unprotect + protect)")]
-    public Task ReadWrite() => _readWrite(NewContext(_cookieHeader));
-
-    private RequestDelegate Build(RequestDelegate endpoint)
+    [GlobalCleanup]
+    public void Cleanup()
     {
-        var app = new ApplicationBuilder(_services);
-        app.UseCookieState();
-        app.Run(endpoint);
-        return app.Build();
+        _builtIn.App.Dispose();
+        _envelope.App.Dispose();
+        _dataProtection.App.Dispose();
     }
 
-    private DefaultHttpContext NewContext(string cookieHeader)
+    [BenchmarkCategory("untouched"), Benchmark(Baseline = true, Description = "built-in session")]
+    public Task UntouchedBuiltIn() => _builtIn.Untouched();
+
+    [BenchmarkCategory("untouched"), Benchmark(Description = "CookieState envelope")]
+    public Task UntouchedEnvelope() => _envelope.Untouched();
+
+    [BenchmarkCategory("read"), Benchmark(Baseline = true, Description = "built-in session")]
+    public Task ReadBuiltIn() => _builtIn.Read();
+
+    [BenchmarkCategory("read"), Benchmark(Description = "CookieState envelope")]
+    public Task ReadEnvelope() => _envelope.Read();
+
+    [BenchmarkCategory("read"), Benchmark(Description = "CookieState Data Protection format")]
+    public Task ReadDataProtection() => _dataProtection.Read();
+
+    [BenchmarkCategory("write"), Benchmark(Baseline = true, Description = "built-in session")]
+    public Task WriteBuiltIn() => _builtIn.Write();
+
+    [BenchmarkCategory("write"), Benchmark(Description = "CookieState envelope")]
+    public Task WriteEnvelope() => _envelope.Write();
+
+    [BenchmarkCategory("write"), Benchmark(Description = "CookieState Data Protection format")]
+    public Task WriteDataProtection() => _dataProtection.Write();
+
+    private sealed class Store
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
-        if (cookieHeader.Length > 0)
+        private Store(BenchmarkApp app, string cookieHeader)
         {
-            context.Request.Headers.Cookie = cookieHeader;
+            App = app;
+            CookieHeader = cookieHeader;
+            UntouchedPipeline = app.Build(_ => Task.CompletedTask);
+            ReadPipeline = app.Build(c =>
+            {
+                c.Session.TryGetValue("data", out _);
+                return Task.CompletedTask;
+            });
+            WritePipeline = app.Build(c =>
+            {
+                c.Session.SetInt32("n", (c.Session.GetInt32("n") ?? 0) + 1);
+                return Task.CompletedTask;
+            });
         }
 
-        return context;
+        public BenchmarkApp App { get; }
+
+        public string CookieHeader { get; }
+
+        public RequestDelegate UntouchedPipeline { get; }
+
+        public RequestDelegate ReadPipeline { get; }
+
+        public RequestDelegate WritePipeline { get; }
+
+        public static async Task<Store> CreateAsync(BenchmarkApp app, int stateBytes) => new(app, await app.SeedAsync(stateBytes));
+
+        public Task Untouched() => App.RunAsync(UntouchedPipeline, CookieHeader);
+
+        public Task Read() => App.RunAsync(ReadPipeline, CookieHeader);
+
+        public Task Write() => App.RunAsync(WritePipeline, CookieHeader);
     }
 }

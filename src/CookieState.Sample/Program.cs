@@ -52,9 +52,15 @@ else
 
 builder.Services.AddSingleton<NodeIdentity>();
 
+// Behind a TLS-terminating proxy the session cookies must still get Secure: trust the proxy's X-Forwarded-Proto.
+builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
+
 var app = builder.Build();
 
-// First, so that every response, error pages and static files included, names the node that served it.
+// First, so that everything after it, CookieState's Secure decision included, sees the client's scheme and address.
+app.UseForwardedHeaders();
+
+// Then, so that every response, error pages and static files included, names the node that served it.
 app.UseNodeHeader();
 app.UseExceptionHandler("/Home/Error");
 app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");

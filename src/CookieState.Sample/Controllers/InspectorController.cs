@@ -1,4 +1,5 @@
 using System.Text;
+using CookieState.Sample.Infrastructure;
 using CookieState.Sample.Models;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,33 @@ public sealed class InspectorController : Controller
         // Absent under the stock session. Inspect() seals the state once to measure it: fine here, not on every request.
         var info = HttpContext.Features.Get<ICookieStateFeature>()?.Inspect();
         return View(new InspectorViewModel(session.Id, entries, info));
+    }
+
+    /// <summary>
+    /// Gives this session its own idle timeout, as classic ASP's <c>Session.Timeout</c>: 5 minutes on a kiosk, an hour
+    /// while someone fills in a long form. Sealed into the cookie, so every node of the farm enforces it.
+    /// </summary>
+    /// <param name="minutes">The idle timeout in minutes.</param>
+    /// <returns>Back to the inspector.</returns>
+    [HttpPost]
+    public IActionResult IdleTimeout(int minutes)
+    {
+        if (HttpContext.Features.Get<ICookieStateFeature>() is null)
+        {
+            return BadRequest("Only the CookieState session has a per-session timeout.");
+        }
+
+        try
+        {
+            HttpContext.Session.SetIdleTimeout(TimeSpan.FromMinutes(minutes));
+            Flash.Set(HttpContext.Session, $"This session now expires after {minutes} idle minutes.");
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            Flash.Set(HttpContext.Session, ex.Message.Split(Environment.NewLine)[0]);
+        }
+
+        return RedirectToAction(nameof(Index));
     }
 
     private static string? Preview(byte[] value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Runtime.InteropServices;
 using CookieState.Protection;
@@ -45,7 +46,7 @@ internal static class ChunkJoiner
 
         var format = formats.Find(main.Span);
         return format is { Sealer.AllowsBareCookie: true }
-            ? new ChunkJoinResult(main, format, null)
+            ? ChunkJoinResult.Success(main, format)
             : ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed);
     }
 
@@ -81,31 +82,40 @@ internal static class ChunkJoiner
         }
 
         var firstStart = set[1].Length - firstData.Length;
-        var sealedText = count == 1
-            ? set[1][firstStart..]
-            : string.Create(length, (set, dataStarts!, count, firstStart), static (destination, state) =>
+        char[]? rented = null;
+        ReadOnlyMemory<char> sealedText;
+        if (count == 1)
+        {
+            sealedText = set[1][firstStart..];
+        }
+        else
+        {
+            rented = ArrayPool<char>.Shared.Rent(length);
+            var offset = 0;
+            for (var index = 1; index <= count; index++)
             {
-                var (chunks, starts, chunkCount, first) = state;
-                var offset = 0;
-                for (var index = 1; index <= chunkCount; index++)
-                {
-                    var data = chunks[index].Span[(index == 1 ? first : starts[index])..];
-                    data.CopyTo(destination[offset..]);
-                    offset += data.Length;
-                }
-            }).AsMemory();
+                var data = set[index].Span[(index == 1 ? firstStart : dataStarts![index])..];
+                data.CopyTo(rented.AsSpan(offset));
+                offset += data.Length;
+            }
+
+            sealedText = rented.AsMemory(0, length);
+        }
 
         // Format before integrity: junk characters are malformed whatever the tag says.
         var format = sealedText.Span.ContainsAnyExcept(SealedTextChars) ? null : formats.Find(sealedText.Span);
         if (format is null)
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed);
+            return ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed, rented);
         }
 
         Span<char> expected = stackalloc char[ChunkHeader.TagLength];
         format.Sealer.WriteContentTag(sealedText.Span, expected);
-        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(tag))
-            ? new ChunkJoinResult(sealedText, format, null)
-            : ChunkJoinResult.Fail(CookieStateRejectionReason.Tampered);
+        if (!CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(tag)))
+        {
+            return ChunkJoinResult.Fail(CookieStateRejectionReason.Tampered, rented);
+        }
+
+        return rented is null ? ChunkJoinResult.Success(sealedText, format) : ChunkJoinResult.Success(rented, length, format);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class SessionReader
 
     public SessionReadResult Read(SessionCookieSet cookies)
     {
-        var joined = ChunkJoiner.Join(cookies, _formats);
+        using var joined = ChunkJoiner.Join(cookies, _formats);
         if (joined.Failure is { } joinFailure)
         {
             return Rejected(cookies, joinFailure, keyId: null);
