@@ -83,4 +83,7 @@ public static class CookieStateDefaults
 
     /// <summary>The default time a revocation check or record may take before the store counts as failed: 5 seconds.</summary>
     public static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default time reading a built-in session from the cache, or removing it, may take in migration mode: 5 seconds.</summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromSeconds(5);
 }

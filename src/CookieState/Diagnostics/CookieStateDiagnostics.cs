@@ -20,4 +20,7 @@ public static class CookieStateDiagnostics
 
     /// <summary>The log category of start-up checks of the configuration: <c>CookieState.Configuration</c>.</summary>
     public const string ConfigurationLogCategory = "CookieState.Configuration";
+
+    /// <summary>The log category of the migration from the built-in session: <c>CookieState.Migration</c>.</summary>
+    public const string MigrationLogCategory = "CookieState.Migration";
 }

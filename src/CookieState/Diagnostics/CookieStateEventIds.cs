@@ -2,7 +2,8 @@ namespace CookieState.Diagnostics;
 
 /// <summary>
 /// Every log event id CookieState uses, in one place, so that the log definitions and the tests name the same numbers.
-/// Ids are stable: 1–19 session lifecycle, 20–29 revocation, 30–39 unknown-key pickup, 40–49 data keys, 50–59 configuration.
+/// Ids are stable: 1–19 session lifecycle, 20–29 revocation, 30–39 unknown-key pickup, 40–49 data keys, 50–59 configuration,
+/// 60–69 migration from the built-in session.
 /// </summary>
 internal static class CookieStateEventIds
 {
@@ -38,4 +39,13 @@ internal static class CookieStateEventIds
     public const int DataKeyUnwrapped = 41;
 
     public const int RevocationCacheNotShared = 50;
+
+    // Migration from the built-in session (AddCookieStateMigration).
+    public const int SessionMigrated = 60;
+    public const int MigrationSessionNotFound = 61;
+    public const int MigrationSessionTooLarge = 62;
+    public const int MigrationCookieRejected = 63;
+    public const int MigrationStoreFailed = 64;
+    public const int MigrationEntryNotRemoved = 65;
+    public const int MigrationCacheNotShared = 66;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CookieState.Migration;
 
 namespace CookieState.Diagnostics;
 
@@ -16,6 +17,7 @@ internal sealed class CookieStateMetrics
     private readonly Counter<long> _dataKeysCreated;
     private readonly Counter<long> _dataKeysUnwrapped;
     private readonly Histogram<int> _cookieSize;
+    private readonly Counter<long> _migrations;
 
     public CookieStateMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +33,8 @@ internal sealed class CookieStateMetrics
         _dataKeysCreated = meter.CreateCounter<long>("cookiestate.datakeys.created", "{key}", "Envelope data keys this node created.");
         _dataKeysUnwrapped = meter.CreateCounter<long>("cookiestate.datakeys.unwrapped", "{key}", "Envelope data keys this node unwrapped with Data Protection.");
         _cookieSize = meter.CreateHistogram<int>("cookiestate.cookies.size", "By", "Characters the session cookies take in the Cookie header.");
+        _migrations = meter.CreateCounter<long>(
+            "cookiestate.migration.sessions", "{session}", "Built-in session cookies handled in migration mode, by outcome.");
     }
 
     public void Started() => _started.Add(1);
@@ -56,4 +60,6 @@ internal sealed class CookieStateMetrics
     public void DataKeyCreated() => _dataKeysCreated.Add(1);
 
     public void DataKeyUnwrapped() => _dataKeysUnwrapped.Add(1);
+
+    public void Migrated(MigrationOutcome outcome) => _migrations.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
 }

@@ -1,3 +1,4 @@
+using CookieState.Migration;
 using CookieState.Revocation;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,13 @@ internal static class StartupChecks
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.ConfigurationLogCategory);
             ConfigurationLog.RevocationCacheNotShared(logger, cache.GetType().Name);
+        }
+
+        // Built-in sessions in a memory cache died with the process that held them: there is nothing to import.
+        if (services.GetService<SessionMigrator>() is { Store.Cache: MemoryDistributedCache migrationCache })
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.MigrationLogCategory);
+            MigrationLog.CacheNotShared(logger, migrationCache.GetType().Name);
         }
     }
 }

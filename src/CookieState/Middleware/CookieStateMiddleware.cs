@@ -9,7 +9,8 @@ namespace CookieState.Middleware;
 /// <summary>
 /// Puts a CookieState session on <c>HttpContext.Session</c> for the rest of the pipeline. It does no work of its own until
 /// the session is used: loading happens on first access, writing when the response starts. With revocation on, a request
-/// that carries a session cookie is checked against the store before the endpoint runs.
+/// that carries a session cookie is checked against the store before the endpoint runs. In migration mode a request that
+/// carries the built-in session's cookie and none of ours has that session imported first.
 /// </summary>
 internal sealed class CookieStateMiddleware
 {
@@ -33,6 +34,11 @@ internal sealed class CookieStateMiddleware
             session = new RequestSession(context, _services);
             context.Items[SessionItemKey] = session;
             context.Response.OnStarting(static state => ((RequestSession)state).OnStartingAsync(), session);
+            if (_services.Migrator is { } migrator)
+            {
+                await migrator.MigrateAsync(context, session);
+            }
+
             await session.PreloadAsync();
         }
 

@@ -1,5 +1,6 @@
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
+using CookieState.Migration;
 using CookieState.Revocation;
 using CookieState.Store;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ internal sealed class SessionServices
         SessionLifetime lifetime,
         RevocationGate revocation,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IServiceProvider services)
     {
         Options = options.Value;
         Reader = reader;
@@ -26,6 +28,7 @@ internal sealed class SessionServices
         Revocation = revocation;
         Metrics = metrics;
         Logger = loggerFactory.CreateLogger(CookieStateDiagnostics.SessionLogCategory);
+        Migrator = (SessionMigrator?)services.GetService(typeof(SessionMigrator));
     }
 
     public CookieStateOptions Options { get; }
@@ -41,4 +44,7 @@ internal sealed class SessionServices
     public CookieStateMetrics Metrics { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>The migration from the built-in session, or <see langword="null"/> when it is off (the default).</summary>
+    public SessionMigrator? Migrator { get; }
 }

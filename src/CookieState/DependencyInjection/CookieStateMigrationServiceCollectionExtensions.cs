@@ -1,0 +1,54 @@
+using CookieState;
+using CookieState.Migration;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the migration from ASP.NET Core's built-in session (<c>AddSession()</c>) to CookieState.</summary>
+public static class CookieStateMigrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Turns on migration mode: a request that carries the built-in session cookie and no CookieState cookie has its
+    /// built-in session imported once (read from the registered <c>IDistributedCache</c>, which must be the one the built-in
+    /// session used, with the same Data Protection key ring and application name), gets CookieState cookies and loses the
+    /// old cookie, and the imported entry is removed from the cache. Without this call CookieState never reads the old
+    /// cookie and never touches the cache for it. See docs/migration.md.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddCookieStateMigration(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<CookieStateMigrationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<CookieStateMigrationOptions>, CookieStateMigrationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new BuiltInSessionCookie(sp.GetRequiredService<IDataProtectionProvider>()));
+        services.TryAddSingleton(sp => new BuiltInSessionStore(
+            sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
+                "AddCookieStateMigration() imports built-in sessions from the IDistributedCache they live in, and none is " +
+                "registered. Register the cache the built-in session used (AddStackExchangeRedisCache, " +
+                "AddDistributedSqlServerCache, ...)."),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SessionMigrator>();
+        return services;
+    }
+
+    /// <summary>Turns on migration mode (see <see cref="AddCookieStateMigration(IServiceCollection)"/>) and configures it.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the migration options, e.g. the built-in session's cookie name.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddCookieStateMigration(
+        this IServiceCollection services, Action<CookieStateMigrationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.Configure(configure);
+        return services.AddCookieStateMigration();
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CookieState.Diagnostics;
+using CookieState.Format;
+using CookieState.Lifetime;
+using CookieState.Session;
+using CookieState.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CookieState.Migration;
+
+/// <summary>
+/// Migration mode: a request that carries the built-in session cookie and no CookieState cookie gets its built-in session
+/// imported, once, before the endpoint runs. Work per request is bounded: one header scan when the old cookie is absent;
+/// otherwise one unprotect of at most 1 KB, one cache read and, after an import, one cache removal. Registered only by
+/// <c>AddCookieStateMigration()</c>: without it nothing here exists, and no request pays for it.
+/// </summary>
+internal sealed class SessionMigrator
+{
+    private readonly CookieStateMigrationOptions _options;
+    private readonly string _cookieName;
+    private readonly BuiltInSessionCookie _cookie;
+    private readonly BuiltInSessionStore _store;
+    private readonly SessionWriter _writer;
+    private readonly SessionLifetime _lifetime;
+    private readonly CookieStateMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly int _maxKeyLength;
+
+    public SessionMigrator(
+        IOptions<CookieStateMigrationOptions> options,
+        IOptions<CookieStateOptions> cookieStateOptions,
+        BuiltInSessionCookie cookie,
+        BuiltInSessionStore store,
+        SessionWriter writer,
+        SessionLifetime lifetime,
+        CookieStateMetrics metrics,
+        ILoggerFactory loggerFactory)
+    {
+        _options = options.Value;
+        _cookieName = _options.Cookie.Name!;
+        _cookie = cookie;
+        _store = store;
+        _writer = writer;
+        _lifetime = lifetime;
+        _metrics = metrics;
+        _maxKeyLength = cookieStateOptions.Value.MaxKeyLength;
+        _logger = loggerFactory.CreateLogger(CookieStateDiagnostics.MigrationLogCategory);
+    }
+
+    public BuiltInSessionStore Store => _store;
+
+    public async Task MigrateAsync(HttpContext context, RequestSession session)
+    {
+        // A CookieState session, even a broken one, wins: the client has moved over already.
+        if (!MentionsOldCookie(context.Request) || session.CarriesCookies)
+        {
+            return;
+        }
+
+        // Read as the built-in middleware reads it: Request.Cookies, URL-decoded.
+        var value = context.Request.Cookies[_cookieName];
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        string sessionKey;
+        try
+        {
+            sessionKey = _cookie.Unprotect(value);
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            // Left in place: a key ring or application name set up wrongly must not cost every user their session.
+            MigrationLog.CookieRejected(_logger, ex is FormatException ? "malformed" : "not unprotected", ex);
+            _metrics.Migrated(MigrationOutcome.Rejected);
+            return;
+        }
+
+        BuiltInSession old;
+        try
+        {
+            old = await _store.LoadAsync(sessionKey, _options.Timeout, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            MigrationLog.StoreFailed(_logger, ex);
+            _metrics.Migrated(MigrationOutcome.Failed);
+            return;
+        }
+
+        if (old.Entries.Count == 0)
+        {
+            ExpireOldCookie(context);
+            MigrationLog.SessionNotFound(_logger);
+            _metrics.Migrated(MigrationOutcome.Empty);
+            return;
+        }
+
+        // A session keeps its ISession.Id; the session key, the old cookie's secret, goes no further. It starts its
+        // absolute timeout now: the built-in session never recorded when it began.
+        var now = _lifetime.Now;
+        var payload = new SessionPayload(new SessionHeader(old.Id, now, now, IdleTimeout: null), old.Entries);
+        if (!Fits(context, payload, old))
+        {
+            ExpireOldCookie(context);
+            _metrics.Migrated(MigrationOutcome.Oversized);
+            return;
+        }
+
+        session.Import(payload);
+        ExpireOldCookie(context);
+        var sessionId = old.Id.ToString();
+        var cacheEntry = "is kept (RemoveImportedSessions is off)";
+        if (_options.RemoveImportedSessions)
+        {
+            cacheEntry = "is removed";
+            try
+            {
+                await _store.RemoveAsync(sessionKey, _options.Timeout);
+            }
+            catch (Exception ex)
+            {
+                cacheEntry = "could not be removed";
+                MigrationLog.EntryNotRemoved(_logger, sessionId, ex);
+            }
+        }
+
+        MigrationLog.SessionMigrated(_logger, sessionId, old.Entries.Count, old.Size, cacheEntry);
+        _metrics.Migrated(MigrationOutcome.Imported);
+    }
+
+    /// <summary>Whether the session passes every limit a <c>Set</c> would check; reports the one it breaks, whole, if not.</summary>
+    private bool Fits(HttpContext context, SessionPayload payload, BuiltInSession old)
+    {
+        var sessionId = old.Id.ToString();
+        foreach (var key in payload.Entries.Keys)
+        {
+            var keyLength = Encoding.UTF8.GetByteCount(key);
+            if (keyLength > _maxKeyLength)
+            {
+                MigrationLog.SessionTooLarge(
+                    _logger, sessionId, old.Entries.Count, old.Size, "MaxKeyLength", keyLength, _maxKeyLength, Quote(key, keyLength));
+                return false;
+            }
+        }
+
+        try
+        {
+            var entries = new SessionEntries(payload.Entries, _writer.Format.Codec);
+            _writer.EnsureFits(context, payload.Header, entries, changedKey: null, changedLength: 0);
+            return true;
+        }
+        catch (CookieStateOverflowException ex)
+        {
+            var largest = string.Join(", ", ex.LargestKeys.Select(e => Quote(e.Key, e.Value)));
+            MigrationLog.SessionTooLarge(
+                _logger, sessionId, old.Entries.Count, old.Size, ex.LimitKind?.ToString() ?? "size", ex.TotalSize, ex.Limit, largest);
+            return false;
+        }
+    }
+
+    private void ExpireOldCookie(HttpContext context)
+    {
+        context.Response.Cookies.Delete(_cookieName, _options.Cookie.Build(context));
+
+        // A shared cache must not replay this deletion to other users.
+        if (!context.Response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.CacheControl = "no-cache, no-store";
+        }
+    }
+
+    private bool MentionsOldCookie(HttpRequest request)
+    {
+        foreach (var header in request.Headers.Cookie)
+        {
+            if (header is not null && header.Contains(_cookieName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Quote(string key, int bytes) => string.Create(CultureInfo.InvariantCulture, $"'{key}' ({bytes} bytes)");
+}
