@@ -34,9 +34,11 @@ internal sealed class ResponseCookieWriter
             return CookieAttributes.From(_cookie.Build(context));
         }
 
-        var options = _cookie.Build(context);
-        ref var slot = ref options.Secure ? ref _secure : ref _insecure;
-        return slot is { } cached && cached.Options.Secure == options.Secure ? cached : slot = CookieAttributes.From(options);
+        // A plain CookieBuilder varies per request only in Secure, which its policy and the scheme decide.
+        var secure = _cookie.SecurePolicy == CookieSecurePolicy.Always
+            || (_cookie.SecurePolicy == CookieSecurePolicy.SameAsRequest && context.Request.IsHttps);
+        ref var slot = ref secure ? ref _secure : ref _insecure;
+        return slot ??= CookieAttributes.From(_cookie.Build(context));
     }
 
     /// <summary>Writes the chunks of <paramref name="sealedText"/> and expires the <paramref name="stale"/> chunks the client holds.</summary>

@@ -10,10 +10,14 @@ internal struct PooledBytes : IDisposable
 {
     private byte[]? _array;
 
+    // What may hold data: the length asked for. The rest of the rented array was never written.
+    private readonly int _dirty;
+
     public PooledBytes(int length)
     {
         _array = length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
         Length = length;
+        _dirty = length;
     }
 
     public int Length { get; private set; }
@@ -33,7 +37,9 @@ internal struct PooledBytes : IDisposable
     {
         if (_array is { Length: > 0 } array)
         {
-            ArrayPool<byte>.Shared.Return(array, clearArray: true);
+            // Plaintext and keys must not linger in a shared pool; clearing only what was used keeps this cheap.
+            array.AsSpan(0, _dirty).Clear();
+            ArrayPool<byte>.Shared.Return(array);
         }
 
         _array = null;

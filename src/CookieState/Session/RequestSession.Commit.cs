@@ -1,4 +1,5 @@
 using CookieState.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace CookieState.Session;
 
@@ -54,11 +55,18 @@ internal sealed partial class RequestSession
             _events.EnqueueStarted(Id);
         }
 
-        CookieStateLog.SessionCommitted(_services.Logger, Id, count, size);
+        if (_services.Logger.IsEnabled(LogLevel.Debug))
+        {
+            CookieStateLog.SessionCommitted(_services.Logger, Id, count, size);
+            if (refreshing)
+            {
+                CookieStateLog.SessionRefreshed(_services.Logger, Id);
+            }
+        }
+
         _services.Metrics.Committed(size);
         if (refreshing)
         {
-            CookieStateLog.SessionRefreshed(_services.Logger, Id);
             _services.Metrics.Refreshed();
         }
     }

@@ -105,15 +105,14 @@ internal sealed class SessionReader
             }
         }
 
-        var sessionId = payload.Header.FormatId();
         switch (_lifetime.Evaluate(payload.Header))
         {
             case LifetimeVerdict.IssuedInFuture:
                 return Rejected(cookies, CookieStateRejectionReason.IssuedInFuture, keyId);
             case LifetimeVerdict.IdleExpired:
-                return Ended(cookies, sessionId, CookieStateEndReason.IdleTimeout, keyId, format.Kind);
+                return Ended(cookies, payload.Header.FormatId(), CookieStateEndReason.IdleTimeout, keyId, format.Kind);
             case LifetimeVerdict.AbsoluteExpired:
-                return Ended(cookies, sessionId, CookieStateEndReason.AbsoluteTimeout, keyId, format.Kind);
+                return Ended(cookies, payload.Header.FormatId(), CookieStateEndReason.AbsoluteTimeout, keyId, format.Kind);
         }
 
         if (sealedWithOldKey)
@@ -121,7 +120,11 @@ internal sealed class SessionReader
             CookieStateLog.SealedWithOldKey(_logger, keyId);
         }
 
-        CookieStateLog.SessionLoaded(_logger, sessionId, cookies.Count, cookies.HeaderLength);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            CookieStateLog.SessionLoaded(_logger, payload.Header.FormatId(), cookies.Count, cookies.HeaderLength);
+        }
+
         _metrics.Loaded();
         return new SessionReadResult(cookies, payload, KeyId: keyId, SealedWithOldKey: sealedWithOldKey, Format: format.Kind);
     }

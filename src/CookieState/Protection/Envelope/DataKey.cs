@@ -16,6 +16,9 @@ internal sealed class DataKey
 
     private readonly byte[] _key;
     private readonly Stack<AesGcm> _pool = new();
+
+    // One instance without a lock: the common case is one operation at a time; the stack takes the overflow.
+    private AesGcm? _spare;
     private readonly uint _noncePrefix;
     private long _seals;
 
@@ -89,6 +92,11 @@ internal sealed class DataKey
 
     private AesGcm Rent()
     {
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            return spare;
+        }
+
         lock (_pool)
         {
             if (_pool.TryPop(out var aes))
@@ -102,6 +110,11 @@ internal sealed class DataKey
 
     private void Return(AesGcm aes)
     {
+        if (Interlocked.CompareExchange(ref _spare, aes, null) is null)
+        {
+            return;
+        }
+
         lock (_pool)
         {
             if (_pool.Count < PoolLimit)
