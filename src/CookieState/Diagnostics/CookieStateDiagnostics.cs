@@ -20,4 +20,7 @@ public static class CookieStateDiagnostics
 
     /// <summary>The log category of start-up checks of the configuration: <c>CookieState.Configuration</c>.</summary>
     public const string ConfigurationLogCategory = "CookieState.Configuration";
+
+    /// <summary>The name <c>AddHealthChecks().AddCookieState()</c> registers its check under: <c>CookieState</c>.</summary>
+    public const string HealthCheckName = "CookieState";
 }
