@@ -31,7 +31,10 @@ feed=$work/feed
 version=$(dotnet msbuild src/CookieState/CookieState.csproj -getProperty:PackageVersion)
 echo "Packing CookieState $version into $feed"
 for project in CookieState CookieState.DataProtection.PostgreSql; do
-  dotnet pack "src/$project/$project.csproj" -c Release -o "$feed" -p:ContinuousIntegrationBuild=true --nologo -v quiet
+  # Compiled afresh: an earlier build without ContinuousIntegrationBuild counts as up to date, and its assembly would
+  # carry this machine's paths into the package.
+  dotnet build "src/$project/$project.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true --nologo -v quiet >/dev/null
+  dotnet pack "src/$project/$project.csproj" -c Release --no-build -o "$feed" -p:ContinuousIntegrationBuild=true --nologo -v quiet
 done
 
 # What a package holds: the assembly with its XML docs and the README; symbols (with their sources) beside it.
@@ -58,6 +61,10 @@ for id in CookieState CookieState.DataProtection.PostgreSql; do
   unzip -p "$feed/$id.$version.nupkg" "lib/net10.0/$id.dll" >"$work/$id.packed.dll"
   dotnet build "src/$id/$id.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true \
     -o "$work/rebuild-$id" --nologo -v quiet >/dev/null
+done
+for id in CookieState CookieState.DataProtection.PostgreSql; do
+  check "$id.dll names its PDB under /_/, not under this machine's paths" \
+    bash -c 'grep -aq "/_/src/$2/obj/Release/net10.0/$2.pdb" "$1" && ! grep -aqF "$3" "$1"' _ "$work/$id.packed.dll" "$id" "$repo"
 done
 same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.DataProtection.PostgreSql.packed.dll" \
   "$work/rebuild-CookieState.DataProtection.PostgreSql/CookieState.DataProtection.PostgreSql.dll" || true)
