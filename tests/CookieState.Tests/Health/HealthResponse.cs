@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -25,10 +24,4 @@ public sealed record HealthResponse(HttpStatusCode HttpStatus, string Status, IR
 
         return new HealthResponse(response.StatusCode, root.GetProperty("status").GetString()!, entries);
     }
-}
-
-/// <summary>One check's part of a health report.</summary>
-public sealed record HealthEntry(string Status, string Description, IReadOnlyDictionary<string, string> Data)
-{
-    public DateTimeOffset Time(string key) => DateTimeOffset.Parse(Data[key], CultureInfo.InvariantCulture);
 }
