@@ -8,6 +8,7 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)   # scripts/package-test.sh reads the packages
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -31,7 +32,20 @@ set -e
 
 if [ -f "$COOKIESTATE_ARTIFACTS/farm-report.txt" ]; then cat "$COOKIESTATE_ARTIFACTS/farm-report.txt"; fi
 
+# The NuGet packages as a user gets them: packed into a folder feed, checked, and used by an app outside the solution
+# (scripts/package-test.sh, about 75 s). Its checks count in the closing line.
+package_log="$COOKIESTATE_ARTIFACTS/package-test.log"
+set +e
+./scripts/package-test.sh 2>&1 | tee "$package_log"
+package_status=${PIPESTATUS[0]}
+set -e
+read -r package_passed package_failed < <(sed -n 's/^package test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$package_log" | tail -n 1; echo "0 0")
+if [ "$package_status" -ne 0 ]; then
+  status=1
+  [ "$package_failed" -gt 0 ] || package_failed=1
+fi
+
 # One closing line over all test projects, summed from each project's summary block.
 sum() { grep -E "^\s+$1: [0-9]+\s*$" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
-echo "$(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+echo "$(( $(sum Passed) + package_passed )) passed, $(( $(sum Failed) + package_failed )) failed, $(sum Skipped) skipped"
 exit "$status"

@@ -172,7 +172,7 @@ public sealed class PerSessionTimeoutTests
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == Diagnostics.CookieStateEventIds.CookieRejected && e.Message.Contains("Tampered", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == CookieState.Diagnostics.CookieStateEventIds.CookieRejected && e.Message.Contains("Tampered", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,4 +23,7 @@ public static class CookieStateDiagnostics
 
     /// <summary>The log category of the migration from the built-in session: <c>CookieState.Migration</c>.</summary>
     public const string MigrationLogCategory = "CookieState.Migration";
+
+    /// <summary>The name <c>AddHealthChecks().AddCookieState()</c> registers its check under: <c>CookieState</c>.</summary>
+    public const string HealthCheckName = "CookieState";
 }

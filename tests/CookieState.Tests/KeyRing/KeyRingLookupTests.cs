@@ -92,7 +92,7 @@ public sealed class KeyRingLookupTests
 
         Assert.InRange(farm.StoreReadsOnB.Reads - readsBefore, 0, 1);
         Assert.All(
-            farm.B.Logs.Entries.Where(e => e.EventId.Id == Diagnostics.CookieStateEventIds.CookieRejected),
+            farm.B.Logs.Entries.Where(e => e.EventId.Id == CookieState.Diagnostics.CookieStateEventIds.CookieRejected),
             e => Assert.Contains(nameof(CookieStateRejectionReason.UnknownKey), e.Message));
     }
 
