@@ -15,9 +15,6 @@ public static class CookieStateDefaults
     /// </summary>
     public const string ProtectorPurpose = "CookieState.v1";
 
-    /// <summary>The Data Protection purpose the <see cref="CookieStateFormat.Envelope"/> format wraps its data keys under.</summary>
-    public const string DataKeyPurpose = "CookieState.DataKey.v1";
-
     /// <summary>The default idle timeout: 20 minutes, the classic ASP session default.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(20);
 

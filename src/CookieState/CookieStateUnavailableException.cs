@@ -1,7 +1,8 @@
 namespace CookieState;
 
 /// <summary>
-/// Thrown when the session is changed while it is unavailable for the request: the revocation store could not be checked
+/// Thrown when the session is changed while it is unavailable for the request: the Data Protection key ring could not be
+/// read, or the revocation store could not be checked
 /// and <see cref="CookieStateRevocationOptions.FailureMode"/> is <see cref="CookieStateRevocationFailureMode.FailClosed"/>.
 /// Nothing was changed; the client keeps its cookies, and the session works again once the store answers.
 /// </summary>

@@ -102,8 +102,10 @@ internal static class ChunkJoiner
             sealedText = rented.AsMemory(0, length);
         }
 
-        // Format before integrity: junk characters are malformed whatever the tag says.
-        var format = sealedText.Span.ContainsAnyExcept(SealedTextChars) ? null : formats.Find(sealedText.Span);
+        // Format before integrity: junk characters, or text too short to hold a tag, are malformed whatever the tag says.
+        var format = sealedText.Length < ChunkHeader.TagLength || sealedText.Span.ContainsAnyExcept(SealedTextChars)
+            ? null
+            : formats.Find(sealedText.Span);
         if (format is null)
         {
             return ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed, rented);

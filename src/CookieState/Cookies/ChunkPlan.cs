@@ -38,13 +38,13 @@ internal readonly struct ChunkPlan
         {
             if (Bare)
             {
-                return _names[1].Length + 1 + SealedLength;
+                return _names.NameLength(1) + 1 + SealedLength;
             }
 
             var length = SealedLength + (2 * (Count - 1));
             for (var index = 1; index <= Count; index++)
             {
-                length += _names[index].Length + 1 + HeaderLength(index);
+                length += _names.NameLength(index) + 1 + HeaderLength(index);
             }
 
             return length;
@@ -53,7 +53,7 @@ internal readonly struct ChunkPlan
 
     public static ChunkPlan Create(CookieNames names, int sealedLength, bool allowBare, int attributesLength, int chunkSize)
     {
-        if (allowBare && names[1].Length + 1 + sealedLength + attributesLength <= chunkSize)
+        if (allowBare && names.NameLength(1) + 1 + sealedLength + attributesLength <= chunkSize)
         {
             return new ChunkPlan(names, sealedLength, attributesLength, chunkSize, bare: true, count: 1, countDigits: 0);
         }
@@ -108,6 +108,6 @@ internal readonly struct ChunkPlan
     private int Capacity(int index)
     {
         var header = index == 1 ? _countDigits + 1 + ChunkHeader.TagLength + 1 : ChunkHeader.GetLength(index);
-        return _chunkSize - _attributesLength - _names[index > _names.MaxChunkCount ? _names.MaxChunkCount : index].Length - 1 - header;
+        return _chunkSize - _attributesLength - _names.NameLength(index) - 1 - header;
     }
 }

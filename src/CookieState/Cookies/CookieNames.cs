@@ -26,8 +26,16 @@ internal sealed class CookieNames
 
     public int MaxChunkCount => _names.Length;
 
-    /// <summary>The name of chunk <paramref name="index"/>, 1-based.</summary>
-    public string this[int index] => _names[index - 1];
+    /// <summary>
+    /// The name of chunk <paramref name="index"/>, 1-based. Beyond <see cref="MaxChunkCount"/> (only when measuring a state
+    /// that does not fit) the name is made on the spot: it is never read or written.
+    /// </summary>
+    public string this[int index] => index <= _names.Length
+        ? _names[index - 1]
+        : string.Concat(BaseName, "C", index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The length of chunk <paramref name="index"/>'s name, without making it.</summary>
+    public int NameLength(int index) => index == 1 ? BaseName.Length : BaseName.Length + 1 + ChunkHeader.DigitCount(index);
 
     /// <summary>
     /// The chunk index <paramref name="name"/> stands for, or 0 when it is not one of ours. <paramref name="caseVariant"/>

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Primitives;
 namespace CookieState.Cookies;
 
 /// <summary>
-/// Writes CookieState's cookies into the response: each chunk as one <c>Set-Cookie</c> built straight from the sealed
-/// text, and deletions for the chunks the client holds but no longer needs. When an app's cookie policy wraps the
-/// response cookies (consent, <c>OnAppendCookie</c>), cookies go through it instead. Responses that set or expire a
-/// session cookie must not be stored by shared caches.
+/// Builds CookieState's cookies for a response: each chunk as one <c>Set-Cookie</c> line built straight from the sealed
+/// text, and deletions for the chunks the request carried that the new state does not need. When an app's cookie policy
+/// wraps the response cookies (consent, <c>OnAppendCookie</c>), cookies go through it instead. Responses that set or expire
+/// a session cookie must not be stored by shared caches.
 /// </summary>
 internal sealed class ResponseCookieWriter
 {
@@ -41,75 +41,92 @@ internal sealed class ResponseCookieWriter
         return slot ??= CookieAttributes.From(_cookie.Build(context));
     }
 
-    /// <summary>Writes the chunks of <paramref name="sealedText"/> and expires the <paramref name="stale"/> chunks the client holds.</summary>
-    public void Write(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale)
+    /// <summary>The chunks of <paramref name="sealedText"/>, and deletions of the <paramref name="stale"/> chunks it does not use.</summary>
+    public PreparedCookies PrepareWrite(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale)
     {
-        stale &= ~ChunkBits(plan.Count);
+        stale &= ~ChunkMask.FirstN(plan.Count);
         if (!UsesDefaultCookies(context))
         {
-            WriteThroughPolicy(context, attributes, sealedText, plan, tag, stale);
-            return;
+            var cookies = new KeyValuePair<string, string?>[plan.Count + System.Numerics.BitOperations.PopCount(stale)];
+            for (var index = 1; index <= plan.Count; index++)
+            {
+                var line = BuildLine(_names[index], sealedText, plan, index, tag, string.Empty);
+                cookies[index - 1] = new(_names[index], line[(_names[index].Length + 1)..]);
+            }
+
+            AddDeletions(cookies, plan.Count, stale);
+            return PreparedCookies.ForPolicy(cookies, attributes.Options);
         }
 
-        var headers = new string[plan.Count + System.Numerics.BitOperations.PopCount(stale)];
+        var lines = new string[plan.Count + System.Numerics.BitOperations.PopCount(stale)];
         for (var index = 1; index <= plan.Count; index++)
         {
-            headers[index - 1] = BuildHeader(_names[index], sealedText, plan, index, tag, attributes.Append);
+            lines[index - 1] = BuildLine(_names[index], sealedText, plan, index, tag, attributes.Append);
         }
 
-        AddDeletions(headers, plan.Count, stale, attributes);
-        Append(context.Response, headers);
+        var position = plan.Count;
+        foreach (var index in ChunkMask.Indexes(stale))
+        {
+            lines[position++] = string.Concat(_names[index], "=", attributes.Delete);
+        }
+
+        return PreparedCookies.ForHeaders(lines, attributes.Options);
     }
 
-    /// <summary>Expires the named chunks at the client.</summary>
-    public void Expire(HttpContext context, CookieAttributes attributes, ulong chunks)
+    /// <summary>Deletions of the named chunks.</summary>
+    public PreparedCookies PrepareExpire(HttpContext context, CookieAttributes attributes, ulong chunks)
     {
-        if (chunks == 0)
-        {
-            return;
-        }
-
         if (!UsesDefaultCookies(context))
         {
-            foreach (var index in Indexes(chunks))
-            {
-                context.Response.Cookies.Delete(_names[index], attributes.Options);
-            }
+            var cookies = new KeyValuePair<string, string?>[System.Numerics.BitOperations.PopCount(chunks)];
+            AddDeletions(cookies, 0, chunks);
+            return PreparedCookies.ForPolicy(cookies, attributes.Options);
+        }
 
-            PreventSharedCaching(context.Response);
+        return PreparedCookies.ForHeaders(
+            ChunkMask.Indexes(chunks).Select(index => string.Concat(_names[index], "=", attributes.Delete)).ToArray(),
+            attributes.Options);
+    }
+
+    /// <summary>Puts prepared cookies into the response, with the headers that keep shared caches from storing it.</summary>
+    public static void Emit(HttpResponse response, PreparedCookies cookies)
+    {
+        if (cookies.Lines is { Length: > 0 } lines)
+        {
+            var existing = response.Headers.SetCookie;
+            response.Headers.SetCookie = existing.Count == 0 ? new StringValues(lines) : StringValues.Concat(existing, lines);
+        }
+        else if (cookies.PolicyCookies is { Length: > 0 } pairs)
+        {
+            // A policy may change the options it is handed (OnAppendCookie, SameSite fixes): give each cookie its own.
+            foreach (var (name, value) in pairs)
+            {
+                if (value is null)
+                {
+                    response.Cookies.Delete(name, new CookieOptions(cookies.Options));
+                }
+                else
+                {
+                    response.Cookies.Append(name, value, new CookieOptions(cookies.Options));
+                }
+            }
+        }
+        else
+        {
             return;
         }
 
-        var headers = new string[System.Numerics.BitOperations.PopCount(chunks)];
-        AddDeletions(headers, 0, chunks, attributes);
-        Append(context.Response, headers);
-    }
-
-    /// <summary>Takes back the <c>Set-Cookie</c> headers of ours this response already carries, before a second commit.</summary>
-    public void RemoveEarlierWrites(HttpResponse response)
-    {
-        var existing = response.Headers.SetCookie;
-        var kept = new List<string?>(existing.Count);
-        foreach (var header in existing)
-        {
-            var nameEnd = header?.IndexOf('=') ?? -1;
-            if (nameEnd < 0 || _names.IndexOf(header.AsSpan(0, nameEnd), out var caseVariant) == 0 || caseVariant)
-            {
-                kept.Add(header);
-            }
-        }
-
-        response.Headers.SetCookie = kept.ToArray();
+        PreventSharedCaching(response);
     }
 
     /// <summary>The default cookies feature writes headers and nothing else; anything else may be a policy.</summary>
     private static bool UsesDefaultCookies(HttpContext context) =>
         context.Features.Get<IResponseCookiesFeature>() is null or ResponseCookiesFeature;
 
-    private static string BuildHeader(string name, ReadOnlySpan<char> sealedText, in ChunkPlan plan, int index, ReadOnlySpan<char> tag, string attributes)
+    private static string BuildLine(string name, ReadOnlySpan<char> sealedText, in ChunkPlan plan, int index, ReadOnlySpan<char> tag, string attributes)
     {
         var (offset, length) = plan.Slice(index);
-        var parts = new HeaderParts
+        var parts = new LineParts
         {
             Name = name,
             Number = plan.Bare ? 0 : plan.HeaderNumber(index),
@@ -132,36 +149,13 @@ internal sealed class ResponseCookieWriter
         });
     }
 
-    private void WriteThroughPolicy(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale)
-    {
-        for (var index = 1; index <= plan.Count; index++)
-        {
-            var header = BuildHeader(_names[index], sealedText, plan, index, tag, string.Empty);
-            context.Response.Cookies.Append(_names[index], header[(_names[index].Length + 1)..], attributes.Options);
-        }
-
-        foreach (var index in Indexes(stale))
-        {
-            context.Response.Cookies.Delete(_names[index], attributes.Options);
-        }
-
-        PreventSharedCaching(context.Response);
-    }
-
-    private void AddDeletions(string[] headers, int start, ulong chunks, CookieAttributes attributes)
+    private void AddDeletions(KeyValuePair<string, string?>[] cookies, int start, ulong chunks)
     {
         var position = start;
-        foreach (var index in Indexes(chunks))
+        foreach (var index in ChunkMask.Indexes(chunks))
         {
-            headers[position++] = string.Concat(_names[index], "=", attributes.Delete);
+            cookies[position++] = new(_names[index], null);
         }
-    }
-
-    private static void Append(HttpResponse response, string[] headers)
-    {
-        var existing = response.Headers.SetCookie;
-        response.Headers.SetCookie = existing.Count == 0 ? new StringValues(headers) : StringValues.Concat(existing, headers);
-        PreventSharedCaching(response);
     }
 
     /// <summary>
@@ -179,20 +173,7 @@ internal sealed class ResponseCookieWriter
         response.Headers.Pragma = "no-cache";
     }
 
-    private static ulong ChunkBits(int count) => count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
-
-    private static IEnumerable<int> Indexes(ulong chunks)
-    {
-        for (var index = 1; chunks != 0; index++, chunks >>= 1)
-        {
-            if ((chunks & 1) != 0)
-            {
-                yield return index;
-            }
-        }
-    }
-
-    private ref struct HeaderParts
+    private ref struct LineParts
     {
         public ReadOnlySpan<char> Name;
         public int Number;

@@ -20,6 +20,7 @@ internal static class CookieStateEventIds
     public const int EventHandlerFailed = 11;
     public const int SealedWithOldKey = 12;
     public const int IdleTimeoutChanged = 13;
+    public const int KeyRingUnavailable = 14;
 
     public const int SessionRevoked = 20;
     public const int SessionRevocationRecorded = 21;

@@ -35,8 +35,8 @@ internal static partial class CookieStateLog
     [LoggerMessage(CookieStateEventIds.SessionIdRegenerated, LogLevel.Debug, "Session {SessionId} was given a new id {NewSessionId}.", EventName = "SessionIdRegenerated")]
     public static partial void SessionIdRegenerated(ILogger logger, string sessionId, string newSessionId);
 
-    [LoggerMessage(CookieStateEventIds.RefreshSkipped, LogLevel.Warning, "Session {SessionId} could not be re-issued because the response had already started.", EventName = "RefreshSkipped")]
-    public static partial void RefreshSkipped(ILogger logger, string sessionId);
+    [LoggerMessage(CookieStateEventIds.RefreshSkipped, LogLevel.Warning, "Session {SessionId} could not be re-issued to slide its idle timeout: {Reason}.", EventName = "RefreshSkipped")]
+    public static partial void RefreshSkipped(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(CookieStateEventIds.EventHandlerFailed, LogLevel.Error, "A CookieState event handler failed.", EventName = "EventHandlerFailed")]
     public static partial void EventHandlerFailed(ILogger logger, Exception exception);
@@ -46,4 +46,7 @@ internal static partial class CookieStateLog
 
     [LoggerMessage(CookieStateEventIds.IdleTimeoutChanged, LogLevel.Debug, "Session {SessionId} was given its own idle timeout of {IdleTimeout}.", EventName = "IdleTimeoutChanged")]
     public static partial void IdleTimeoutChanged(ILogger logger, string sessionId, TimeSpan idleTimeout);
+
+    [LoggerMessage(CookieStateEventIds.KeyRingUnavailable, LogLevel.Error, "The Data Protection key ring could not be read (key id {KeyId}); the session is unavailable for this request and its cookies are left as they are.", EventName = "KeyRingUnavailable")]
+    public static partial void KeyRingUnavailable(ILogger logger, string? keyId);
 }

@@ -113,6 +113,11 @@ internal sealed class PayloadCompression
             return body;
         }
 
+        if (body.IsEmpty)
+        {
+            throw SessionStateFormatException.Malformed("The compressed state is empty.");
+        }
+
         inflated = Inflate(body, _maxDecompressedSize);
         return inflated.Span;
     }

@@ -10,8 +10,8 @@ internal struct PooledBytes : IDisposable
 {
     private byte[]? _array;
 
-    // What may hold data: the length asked for. The rest of the rented array was never written.
-    private readonly int _dirty;
+    // What may hold data: the length asked for, or less once truncated to what was written. The rest was never written.
+    private int _dirty;
 
     public PooledBytes(int length)
     {
@@ -24,13 +24,12 @@ internal struct PooledBytes : IDisposable
 
     public readonly Span<byte> Span => _array.AsSpan(0, Length);
 
-    public readonly Memory<byte> Memory => _array.AsMemory(0, Length);
-
-    /// <summary>Shortens the used length, e.g. after writing less than the upper bound that was rented.</summary>
+    /// <summary>Shortens the used length to what was written, e.g. less than the upper bound that was rented.</summary>
     public void Truncate(int length)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length);
         Length = length;
+        _dirty = length;
     }
 
     public void Dispose()

@@ -17,8 +17,6 @@ internal struct PooledChars : IDisposable
 
     public readonly Span<char> Span => _array.AsSpan(0, Length);
 
-    public readonly ReadOnlyMemory<char> Memory => _array.AsMemory(0, Length);
-
     public void Truncate(int length)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length);

@@ -68,7 +68,7 @@ internal sealed class SessionLifetime
     public bool IsRefreshDue(in SessionHeader header) => Now >= RefreshAfter(header);
 
     /// <summary>
-    /// Checks an idle timeout an app asks for: positive, whole milliseconds, at most <see cref="MaxIdleTimeout"/>.
+    /// Checks an idle timeout an app asks for: at least a second, at most <see cref="MaxIdleTimeout"/>.
     /// </summary>
     public void ValidateIdleTimeout(TimeSpan timeout)
     {

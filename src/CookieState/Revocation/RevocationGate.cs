@@ -34,8 +34,6 @@ internal sealed class RevocationGate
 
     public bool Enabled => _revocation is not null;
 
-    public ICookieStateRevocation? Revocation => _revocation;
-
     /// <summary>Asks the store whether a session read from cookies was revoked, by id or through its bound user.</summary>
     public async Task<RevocationCheck> CheckAsync(SessionPayload payload, CancellationToken requestAborted)
     {

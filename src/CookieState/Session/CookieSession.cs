@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using CookieState.Format;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Session;
@@ -11,6 +12,8 @@ namespace CookieState.Session;
 /// </summary>
 internal sealed class CookieSession : ISession
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ISessionHost _host;
     private readonly int _maxKeyLength;
 
@@ -39,7 +42,23 @@ internal sealed class CookieSession : ISession
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        var keyLength = Encoding.UTF8.GetByteCount(key);
+        int keyLength;
+        try
+        {
+            keyLength = StrictUtf8.GetByteCount(key);
+        }
+        catch (EncoderFallbackException)
+        {
+            // A lone surrogate would be written as U+FFFD: two such keys would become one, and the state unreadable.
+            throw new ArgumentException("The key is not valid Unicode text (it holds a lone surrogate).", nameof(key));
+        }
+
+        if (key == BinaryStateCodec.LegacyIdleTimeoutKey)
+        {
+            throw new ArgumentException(
+                $"'{BinaryStateCodec.LegacyIdleTimeoutKey}' is reserved: use ISession.SetIdleTimeout to give a session its own timeout.", nameof(key));
+        }
+
         if (keyLength > _maxKeyLength)
         {
             throw new ArgumentOutOfRangeException(

@@ -3,10 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace CookieState.Session;
 
-/// <summary>The commit: what the client must hold after this response, and nothing more.</summary>
+/// <summary>
+/// The commit: decides what the client must hold after this response, and nothing more, and prepares those cookies. They
+/// are emitted once, when the response starts; a later commit in the same request replaces what an earlier one prepared.
+/// </summary>
 internal sealed partial class RequestSession
 {
-    private void Commit(bool fromOnStarting)
+    private void Commit()
     {
         if (_entries is not { } entries || _unavailable)
         {
@@ -16,15 +19,15 @@ internal sealed partial class RequestSession
         var lifetime = _services.Lifetime;
         var changed = _headerChanged || entries.HasChanges;
         var refreshing = !_isNew && !changed && lifetime.IsRefreshDue(_header);
-        var mustWrite = _isNew ? entries.Count > 0 : changed || refreshing;
+
+        // A new session is written once it holds something: data, or a timeout of its own the app asked for.
+        var mustWrite = _isNew ? entries.Count > 0 || _header.IdleTimeout is not null : changed || refreshing;
         if (!mustWrite)
         {
-            if (_expireClientCookies && (fromOnStarting || !_context.Response.HasStarted))
+            // Whatever the client holds (rejected, expired, revoked or abandoned) goes, unless the failure was transient.
+            if (_isNew && _requestChunks != 0 && !_keepClientCookies)
             {
-                _services.Writer.Expire(_context, _clientChunks, replaceEarlierWrites: _wroteThisRequest);
-                _clientChunks = 0;
-                _expireClientCookies = false;
-                _wroteThisRequest = true;
+                _pending = _services.Writer.PrepareExpire(_context, _requestChunks);
             }
 
             return;
@@ -33,16 +36,25 @@ internal sealed partial class RequestSession
         if (_context.Response.HasStarted)
         {
             // Only a refresh can get here: changes after the start already threw.
-            CookieStateLog.RefreshSkipped(_services.Logger, Id);
+            CookieStateLog.RefreshSkipped(_services.Logger, Id, "the response had already started");
             return;
         }
 
         var header = lifetime.Reissue(_header);
-        var written = _services.Writer.Write(_context, header, entries, _clientChunks, replaceEarlierWrites: _wroteThisRequest, out var count, out var size);
+        int count, size;
+        try
+        {
+            _pending = _services.Writer.Prepare(_context, header, entries, _requestChunks, out count, out size);
+        }
+        catch (CookieStateOverflowException) when (refreshing)
+        {
+            // A state that fit when it was written but not under today's limits (lowered, compression turned off): the
+            // cookie the client holds stays valid until it expires; no page fails for a refresh.
+            CookieStateLog.RefreshSkipped(_services.Logger, Id, "it no longer fits the configured cookie limits");
+            return;
+        }
+
         _header = header;
-        _clientChunks = written;
-        _expireClientCookies = false;
-        _wroteThisRequest = true;
         _headerChanged = false;
         entries.AcceptChanges();
 

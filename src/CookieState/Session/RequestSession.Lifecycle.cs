@@ -41,6 +41,9 @@ internal sealed partial class RequestSession
     public void SetIdleTimeout(TimeSpan timeout)
     {
         _services.Lifetime.ValidateIdleTimeout(timeout);
+
+        // Sealed as whole milliseconds: the same value set again must compare equal, and be no change.
+        timeout = TimeSpan.FromMilliseconds(Math.Floor(timeout.TotalMilliseconds));
         EnsureCanChange();
         if (_header.IdleTimeout == timeout)
         {

@@ -20,8 +20,9 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
         "call ISession.CommitAsync() before writing, or set CookieStateOptions.BufferResponse = true.";
 
     private const string UnavailableMessage =
-        "The session is unavailable for this request: the revocation store could not be checked and " +
-        "CookieStateRevocationOptions.FailureMode is FailClosed. Nothing was changed; the session works again once the store answers.";
+        "The session is unavailable for this request: the revocation store could not be checked (with " +
+        "CookieStateRevocationOptions.FailureMode FailClosed), or the Data Protection key ring could not be read. Nothing " +
+        "was changed; the session works again once the store answers.";
 
     private readonly HttpContext _context;
     private readonly SessionServices _services;
@@ -36,9 +37,13 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
     private bool _isNew;
     private bool _headerChanged;
     private bool _unavailable;
-    private ulong _clientChunks;
-    private bool _expireClientCookies;
-    private bool _wroteThisRequest;
+
+    // The chunks the request carried: what a write that uses fewer, or an ended session, must expire.
+    private ulong _requestChunks;
+
+    // A transient failure (unknown key, key ring down) must not cost the client cookies a later request may read.
+    private bool _keepClientCookies;
+    private PreparedCookies? _pending;
     private List<string>? _pendingRevocations;
 
     public RequestSession(HttpContext context, SessionServices services)
@@ -119,20 +124,33 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Commit(fromOnStarting: false);
+        Commit();
         await FlushAsync();
     }
 
-    /// <summary>Runs in <c>Response.OnStarting</c>: the last moment cookies can be set.</summary>
+    /// <summary>Runs in <c>Response.OnStarting</c>: the last moment cookies can be set, and the one moment they are.</summary>
     public async Task OnStartingAsync()
     {
-        if (_entries is null && _services.Options.RefreshUntouchedSessions && IsRefreshOfUntouchedSessionDue())
+        // A session read before the endpoint (revocation) is applied even if the endpoint never used it, so that its
+        // events fire and ended cookies go. Otherwise, sliding on a request that never used the session: one open, and a
+        // re-sealed cookie only if really due.
+        if (_entries is null && (_preloaded is not null || (_services.Options.RefreshUntouchedSessions && IsRefreshOfUntouchedSessionDue())))
         {
-            // Sliding on a request that never used the session: one open, and a re-sealed cookie only if really due.
             Load();
         }
 
-        Commit(fromOnStarting: true);
+        Commit();
+        if (_pending is { } cookies)
+        {
+            ResponseCookieWriter.Emit(_context.Response, cookies);
+        }
+
+        // Again here: an exception handler that re-executed the pipeline cleared the headers set at load.
+        if (_entries is not null)
+        {
+            ResponseCaching.VaryByCookie(_context.Response);
+        }
+
         await FlushAsync();
     }
 
@@ -181,8 +199,15 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
 
     private void Apply(SessionReadResult read)
     {
+        if (read.KeyRingUnavailable)
+        {
+            ApplyUnavailable(read);
+            return;
+        }
+
         _read = read;
-        _clientChunks |= read.Cookies.Present;
+        _requestChunks |= read.Cookies.Present;
+        _keepClientCookies = read.KeepCookies;
         if (read.Rejection is { } rejection)
         {
             _events.EnqueueRejected(rejection);
@@ -206,10 +231,14 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
         }
     }
 
-    /// <summary>Fail-closed: an empty session that can neither change nor touch the client's cookies.</summary>
+    /// <summary>
+    /// Fail-closed (revocation store down) or key ring down: an empty session that can neither change nor touch the
+    /// client's cookies, which work again once the store answers.
+    /// </summary>
     private void ApplyUnavailable(SessionReadResult read)
     {
         _read = read;
+        _requestChunks |= read.Cookies.Present;
         _unavailable = true;
         _header = SessionHeader.New(Now);
         _entries = SessionEntries.Empty(_services.Writer.Format.Codec);
@@ -223,9 +252,6 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
         _id = null;
         _isNew = true;
         _headerChanged = false;
-
-        // Whatever the client holds (rejected, expired, revoked or abandoned) must go unless a new write replaces it.
-        _expireClientCookies = _clientChunks != 0;
     }
 
     private bool IsRefreshOfUntouchedSessionDue() =>

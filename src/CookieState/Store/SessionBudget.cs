@@ -57,13 +57,16 @@ internal sealed class SessionBudget
         throw Overflow(plan, header, entries, changedKey, changedLength);
     }
 
-    /// <summary>Throws when sealed text planned as <paramref name="plan"/> breaks the budget.</summary>
-    public void EnsureFits(in ChunkPlan plan, in SessionHeader header, SessionEntries entries)
+    /// <summary>Throws when sealed text planned as <paramref name="plan"/> breaks the budget; returns the cookies' size.</summary>
+    public int EnsureFits(in ChunkPlan plan, in SessionHeader header, SessionEntries entries)
     {
-        if (!Fits(plan))
+        var size = plan.RequestHeaderLength;
+        if (plan.Count > _options.MaxChunkCount || size > _options.MaxCookieSize)
         {
             throw Overflow(plan, header, entries, changedKey: null, changedLength: 0);
         }
+
+        return size;
     }
 
     public ChunkPlan Plan(SessionFormat format, int sealedLength, int attributesLength) =>

@@ -12,6 +12,7 @@ namespace CookieState.Store;
 /// <param name="KeyId">The id of the key that sealed the cookies, when known.</param>
 /// <param name="SealedWithOldKey">Whether they were sealed with a key new cookies are no longer sealed with.</param>
 /// <param name="Format">The format they were sealed in.</param>
+/// <param name="KeyRingUnavailable">The key ring could not be read: the session is unavailable for this request.</param>
 internal sealed record SessionReadResult(
     SessionCookieSet Cookies,
     SessionPayload? Payload,
@@ -20,4 +21,12 @@ internal sealed record SessionReadResult(
     string? EndedSessionId = null,
     string? KeyId = null,
     bool SealedWithOldKey = false,
-    CookieStateFormat? Format = null);
+    CookieStateFormat? Format = null,
+    bool KeyRingUnavailable = false)
+{
+    /// <summary>
+    /// Whether the client's cookies must survive this request: an unknown key may be picked up by the next request (a
+    /// new key from another node while the lookup budget is spent), and a key ring that is down comes back.
+    /// </summary>
+    public bool KeepCookies => KeyRingUnavailable || Rejection == CookieStateRejectionReason.UnknownKey;
+}

@@ -89,6 +89,12 @@ internal sealed class SessionReader
         using (var opened = format.Sealer.Open(joined.SealedText.Span))
         {
             keyId = opened.KeyId;
+            if (opened.KeyRingUnavailable)
+            {
+                CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                return new SessionReadResult(cookies, null, KeyId: keyId, KeyRingUnavailable: true);
+            }
+
             if (opened.Failure is { } openFailure)
             {
                 return Rejected(cookies, openFailure, keyId);

@@ -35,18 +35,18 @@ internal sealed class SessionWriter
     public CookieAttributes GetAttributes(HttpContext context) => _cookies.GetAttributes(context);
 
     /// <summary>
-    /// Seals the session into response cookies and expires the chunks in <paramref name="clientChunks"/> it no longer
-    /// needs. Returns the chunks the client holds afterwards. Throws <see cref="CookieStateOverflowException"/>, writing
-    /// nothing, when the cookies would break the budget.
+    /// Seals the session and prepares its cookies, with deletions of the chunks in <paramref name="requestChunks"/> it
+    /// does not use. Throws <see cref="CookieStateOverflowException"/>, preparing nothing, when the cookies would break
+    /// the budget.
     /// </summary>
-    public ulong Write(
-        HttpContext context, in SessionHeader header, SessionEntries entries, ulong clientChunks, bool replaceEarlierWrites, out int cookieCount, out int size)
+    public PreparedCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
     {
         var format = _formats.Writer;
         var attributes = _cookies.GetAttributes(context);
         using var sealedText = format.Seal(header, entries.Values, entries.Size, _lifetime.RefreshAfter(header));
         var plan = _budget.Plan(format, sealedText.Length, attributes.Append.Length);
-        _budget.EnsureFits(plan, header, entries);
+        size = _budget.EnsureFits(plan, header, entries);
+        cookieCount = plan.Count;
 
         Span<char> tag = stackalloc char[ChunkHeader.TagLength];
         if (!plan.Bare)
@@ -54,27 +54,12 @@ internal sealed class SessionWriter
             format.Sealer.WriteContentTag(sealedText.Span, tag);
         }
 
-        if (replaceEarlierWrites)
-        {
-            _cookies.RemoveEarlierWrites(context.Response);
-        }
-
-        _cookies.Write(context, attributes, sealedText.Span, plan, tag, clientChunks);
-        cookieCount = plan.Count;
-        size = plan.RequestHeaderLength;
-        return plan.Count >= 64 ? ulong.MaxValue : (1UL << plan.Count) - 1;
+        return _cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks);
     }
 
-    /// <summary>Expires the chunks in <paramref name="clientChunks"/> at the client.</summary>
-    public void Expire(HttpContext context, ulong clientChunks, bool replaceEarlierWrites)
-    {
-        if (replaceEarlierWrites)
-        {
-            _cookies.RemoveEarlierWrites(context.Response);
-        }
-
-        _cookies.Expire(context, _cookies.GetAttributes(context), clientChunks);
-    }
+    /// <summary>Prepares the deletion of the chunks in <paramref name="requestChunks"/>.</summary>
+    public PreparedCookies PrepareExpire(HttpContext context, ulong requestChunks) =>
+        _cookies.PrepareExpire(context, _cookies.GetAttributes(context), requestChunks);
 
     /// <summary>Throws when the session as it is now cannot fit its cookies; the check <c>Set</c> runs.</summary>
     public void EnsureFits(HttpContext context, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength) =>

@@ -76,7 +76,8 @@ internal sealed class PipelineHarness : IDisposable
     {
         var context = new DefaultHttpContext();
         var entries = new SessionEntries(new Dictionary<string, byte[]>(state.Entries, StringComparer.Ordinal), Writer.Codec);
-        _services.GetRequiredService<SessionWriter>().Write(context, state.Header, entries, 0, replaceEarlierWrites: false, out _, out _);
+        var prepared = _services.GetRequiredService<SessionWriter>().Prepare(context, state.Header, entries, 0, out _, out _);
+        ResponseCookieWriter.Emit(context.Response, prepared);
         return context.Response.Headers.SetCookie
             .Select(h => SetCookieHeaderValue.Parse(h))
             .Select(c => new RequestCookie(c.Name.ToString(), c.Value.ToString()))

@@ -35,8 +35,24 @@ internal sealed class DataProtectionKeyRing
     /// <summary>Whether the cached key ring is consulted; <see langword="false"/> for ephemeral or custom providers.</summary>
     public bool CanAnswer => _keyRingProvider is not null;
 
-    /// <summary>The key new payloads are protected with, or <see langword="null"/> when the ring cannot be consulted.</summary>
-    public Guid? DefaultKeyId => _keyRingProvider?.GetCurrentKeyRing().DefaultKeyId;
+    /// <summary>
+    /// The key new payloads are protected with, or <see langword="null"/> when there is no ring to ask or it cannot be
+    /// built right now (Data Protection rethrows a failed background refresh to its next caller).
+    /// </summary>
+    public Guid? DefaultKeyId
+    {
+        get
+        {
+            try
+            {
+                return _keyRingProvider?.GetCurrentKeyRing().DefaultKeyId;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>Reads the key id of a Data Protection payload.</summary>
     public static bool TryReadKeyId(ReadOnlySpan<byte> payload, out Guid keyId)
@@ -82,8 +98,8 @@ internal sealed class DataProtectionKeyRing
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A ring that cannot be built (store down at start-up) cannot vouch for the key: let Data Protection decide.
-            return KeyAvailability.Available;
+            // A ring that cannot be built (store down at start-up) vouches for nothing, and Unprotect would fail the same way.
+            return KeyAvailability.Unavailable;
         }
     }
 

@@ -14,14 +14,12 @@ namespace CookieState.Protection.DataProtection;
 internal sealed class DataProtectionSealer : IPayloadSealer
 {
     private readonly IDataProtector _protector;
-    private readonly IPersistedDataProtector? _persistedProtector;
     private readonly DataProtectionKeyRing _keyRing;
     private int _fixedOverhead = -1;
 
     public DataProtectionSealer(IDataProtectionProvider provider, DataProtectionKeyRing keyRing)
     {
         _protector = provider.CreateProtector(CookieStateDefaults.ProtectorPurpose);
-        _persistedProtector = _protector as IPersistedDataProtector;
         _keyRing = keyRing;
     }
 
@@ -37,8 +35,9 @@ internal sealed class DataProtectionSealer : IPayloadSealer
     {
         if (_fixedOverhead < 0)
         {
-            // Measured once rather than assumed, because the algorithm is the app's choice; 16 covers block padding.
-            _fixedOverhead = _protector.Protect([]).Length + 16;
+            // Measured once rather than assumed, because the algorithm is the app's choice. An empty payload already carries
+            // a whole padding block, so n more bytes add at most n: this is an upper bound for any length.
+            _fixedOverhead = _protector.Protect([]).Length;
         }
 
         return Base64Url.GetEncodedLength(plaintextLength + _fixedOverhead);
@@ -71,6 +70,8 @@ internal sealed class DataProtectionSealer : IPayloadSealer
                     return PayloadOpenResult.Fail(CookieStateRejectionReason.UnknownKey, keyId);
                 case KeyAvailability.Revoked:
                     return PayloadOpenResult.Fail(CookieStateRejectionReason.KeyRevoked, keyId);
+                case KeyAvailability.Unavailable:
+                    return PayloadOpenResult.Unavailable(keyId);
             }
 
             return Unprotect(decoded.Span.ToArray(), keyId);
@@ -103,33 +104,15 @@ internal sealed class DataProtectionSealer : IPayloadSealer
 
     private PayloadOpenResult Unprotect(byte[] payload, string? keyId)
     {
-        try
+        var plaintext = DataProtectionUnprotect.TryUnprotect(_protector, payload, out var requiresMigration, out var failure);
+        if (plaintext is null)
         {
-            byte[] plaintext;
-            var requiresMigration = false;
-            if (_persistedProtector is null)
-            {
-                plaintext = _protector.Unprotect(payload);
-            }
-            else
-            {
-                plaintext = _persistedProtector.DangerousUnprotect(payload, ignoreRevocationErrors: true, out requiresMigration, out var wasRevoked);
-                if (wasRevoked)
-                {
-                    return PayloadOpenResult.Fail(CookieStateRejectionReason.KeyRevoked, keyId);
-                }
-            }
+            return PayloadOpenResult.Fail(failure, keyId);
+        }
 
-            var result = new PooledBytes(plaintext.Length);
-            plaintext.CopyTo(result.Span);
-            CryptographicOperations.ZeroMemory(plaintext);
-            return PayloadOpenResult.Success(result, keyId, requiresMigration);
-        }
-        catch (CryptographicException)
-        {
-            // The key was in the ring (checked above), so the payload itself failed authentication. Without a ring to ask
-            // (a custom provider) an unknown key lands here too: there is no signal to tell them apart but message text.
-            return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, keyId);
-        }
+        var result = new PooledBytes(plaintext.Length);
+        plaintext.CopyTo(result.Span);
+        CryptographicOperations.ZeroMemory(plaintext);
+        return PayloadOpenResult.Success(result, keyId, requiresMigration);
     }
 }

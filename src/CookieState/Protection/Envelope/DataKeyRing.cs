@@ -13,8 +13,10 @@ namespace CookieState.Protection.Envelope;
 /// </summary>
 internal sealed class DataKeyRing
 {
+    /// <summary>The Data Protection purpose data keys are wrapped under, apart from every payload's.</summary>
+    public const string DataKeyPurpose = "CookieState.DataKey.v1";
+
     private readonly IDataProtector _wrapper;
-    private readonly IPersistedDataProtector? _persistedWrapper;
     private readonly DataProtectionKeyRing _keyRing;
     private readonly CookieStateEnvelopeOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -32,8 +34,7 @@ internal sealed class DataKeyRing
         CookieStateMetrics metrics,
         ILoggerFactory loggerFactory)
     {
-        _wrapper = provider.CreateProtector(CookieStateDefaults.DataKeyPurpose);
-        _persistedWrapper = _wrapper as IPersistedDataProtector;
+        _wrapper = provider.CreateProtector(DataKeyPurpose);
         _keyRing = keyRing;
         _options = options.Value.Envelope;
         _timeProvider = timeProvider;
@@ -72,89 +73,55 @@ internal sealed class DataKeyRing
         }
     }
 
-    /// <summary>Whether <paramref name="key"/> is the one new payloads are sealed with, and not due to retire.</summary>
-    public bool IsCurrent(DataKey key) =>
-        _current is { } current
-        && (ReferenceEquals(key, current) || key.Wrapped.AsSpan().SequenceEqual(current.Wrapped))
-        && RetireReason(current, _timeProvider.GetUtcNow()) is null;
-
-    /// <summary>Finds the key that <paramref name="wrapped"/> names: from the cache, or unwrapped with Data Protection once.</summary>
-    public DataKey? Find(ReadOnlySpan<byte> wrapped, out Guid wrappingKeyId, out CookieStateRejectionReason failure)
+    /// <summary>Finds the key that <paramref name="wrapped"/> names: the current one, a cached one, or unwrapped once.</summary>
+    public DataKeyLookup Find(ReadOnlySpan<byte> wrapped)
     {
-        failure = default;
         var now = _timeProvider.GetUtcNow();
-        if (_current is { } current && wrapped.SequenceEqual(current.Wrapped) && RetireReason(current, now) is null)
+        var current = _current;
+        var currentIsLive = current is not null && RetireReason(current, now) is null;
+        if (currentIsLive && wrapped.SequenceEqual(current!.Wrapped))
         {
-            wrappingKeyId = current.WrappingKeyId;
-            return current;
+            return new DataKeyLookup(current, current.WrappingKeyId, null, IsCurrent: true);
         }
 
         if (_cache.TryGet(wrapped, now, out var cached))
         {
-            wrappingKeyId = cached.WrappingKeyId;
-            return cached;
+            return new DataKeyLookup(cached, cached.WrappingKeyId, null, IsCurrent: false);
         }
 
         // The cached ring answers for the key id first: a forged id never reaches Unprotect or the key store.
-        switch (_keyRing.Check(wrapped, out wrappingKeyId))
+        var availability = _keyRing.Check(wrapped, out var wrappingKeyId);
+        switch (availability)
         {
             case KeyAvailability.NotAPayload:
-                failure = CookieStateRejectionReason.Malformed;
-                return null;
+                return new DataKeyLookup(null, default, CookieStateRejectionReason.Malformed, false);
             case KeyAvailability.Unknown:
-                failure = CookieStateRejectionReason.UnknownKey;
-                return null;
+                return new DataKeyLookup(null, wrappingKeyId, CookieStateRejectionReason.UnknownKey, false);
             case KeyAvailability.Revoked:
-                failure = CookieStateRejectionReason.KeyRevoked;
-                return null;
+                return new DataKeyLookup(null, wrappingKeyId, CookieStateRejectionReason.KeyRevoked, false);
+            case KeyAvailability.Unavailable:
+                return new DataKeyLookup(null, wrappingKeyId, null, false, KeyRingUnavailable: true);
         }
 
-        var key = Unwrap(wrapped.ToArray(), wrappingKeyId, now, out failure);
-        if (key is not null)
+        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrapped.ToArray(), out _, out var failure);
+        if (material is not { Length: DataKey.KeySize })
         {
-            _cache.Add(key, now);
-            DataKeyLog.DataKeyUnwrapped(_logger, key.Id, wrappingKeyId);
-            _metrics.DataKeyUnwrapped();
-        }
-
-        return key;
-    }
-
-    private DataKey? Unwrap(byte[] wrapped, Guid wrappingKeyId, DateTimeOffset now, out CookieStateRejectionReason failure)
-    {
-        failure = default;
-        byte[] material;
-        try
-        {
-            if (_persistedWrapper is null)
+            if (material is not null)
             {
-                material = _wrapper.Unprotect(wrapped);
+                CryptographicOperations.ZeroMemory(material);
+                failure = CookieStateRejectionReason.Malformed;
             }
-            else
-            {
-                material = _persistedWrapper.DangerousUnprotect(wrapped, ignoreRevocationErrors: true, out _, out var wasRevoked);
-                if (wasRevoked)
-                {
-                    CryptographicOperations.ZeroMemory(material);
-                    failure = CookieStateRejectionReason.KeyRevoked;
-                    return null;
-                }
-            }
-        }
-        catch (CryptographicException)
-        {
-            failure = CookieStateRejectionReason.Tampered;
-            return null;
+
+            return new DataKeyLookup(null, wrappingKeyId, failure, false);
         }
 
-        if (material.Length != DataKey.KeySize)
-        {
-            CryptographicOperations.ZeroMemory(material);
-            failure = CookieStateRejectionReason.Malformed;
-            return null;
-        }
+        var key = new DataKey(material, wrapped.ToArray(), wrappingKeyId, now);
+        _cache.Add(key, now);
+        DataKeyLog.DataKeyUnwrapped(_logger, key.Id, wrappingKeyId);
+        _metrics.DataKeyUnwrapped();
 
-        return new DataKey(material, wrapped, wrappingKeyId, now);
+        // The same key as the current one, unwrapped again after its cache entry expired.
+        return new DataKeyLookup(key, wrappingKeyId, null, IsCurrent: currentIsLive && key.Wrapped.AsSpan().SequenceEqual(current!.Wrapped));
     }
 
     private DataKey Create(DateTimeOffset now)

@@ -22,6 +22,7 @@ internal sealed class EnvelopeSealer : IPayloadSealer
     private const int HintChars = 8;
     private const int HeaderLength = HintLength + 2;
     private const int Overhead = HeaderLength + DataKey.NonceSize + DataKey.TagSize;
+    private const int MaxWrappedLength = 512;
 
     private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("CookieState.Envelope.v1");
 
@@ -90,18 +91,24 @@ internal sealed class EnvelopeSealer : IPayloadSealer
                 return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
             }
 
+            // A real wrapped key is about 132 bytes; the bound keeps the authenticated-data buffer small and on the stack.
             var wrappedLength = BinaryPrimitives.ReadUInt16BigEndian(span[HintLength..]);
-            if (wrappedLength > span.Length - Overhead)
+            if (wrappedLength > MaxWrappedLength || wrappedLength > span.Length - Overhead)
             {
                 return PayloadOpenResult.Fail(CookieStateRejectionReason.Malformed);
             }
 
             var aadLength = HeaderLength + wrappedLength;
-            var key = _dataKeys.Find(span.Slice(HeaderLength, wrappedLength), out var wrappingKeyId, out var failure);
-            var keyId = wrappingKeyId == Guid.Empty ? null : wrappingKeyId.ToString();
-            if (key is null)
+            var lookup = _dataKeys.Find(span.Slice(HeaderLength, wrappedLength));
+            var keyId = lookup.WrappingKeyId == Guid.Empty ? null : lookup.WrappingKeyId.ToString();
+            if (lookup.KeyRingUnavailable)
             {
-                return PayloadOpenResult.Fail(failure, keyId);
+                return PayloadOpenResult.Unavailable(keyId);
+            }
+
+            if (lookup.Key is not { } key)
+            {
+                return PayloadOpenResult.Fail(lookup.Failure ?? CookieStateRejectionReason.Tampered, keyId);
             }
 
             var ciphertextLength = span.Length - aadLength - DataKey.NonceSize - DataKey.TagSize;
@@ -120,7 +127,7 @@ internal sealed class EnvelopeSealer : IPayloadSealer
                 return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, keyId);
             }
 
-            return PayloadOpenResult.Success(plaintext, keyId, sealedWithOldKey: !_dataKeys.IsCurrent(key));
+            return PayloadOpenResult.Success(plaintext, keyId, sealedWithOldKey: !lookup.IsCurrent);
         }
     }
 
@@ -140,8 +147,11 @@ internal sealed class EnvelopeSealer : IPayloadSealer
         return true;
     }
 
-    /// <summary>The last characters of the text: they encode the GCM tag, so they are bound to the content for free.</summary>
-    public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag) => sealedText[^tag.Length..].CopyTo(tag);
+    /// <summary>
+    /// The last characters of the text: they encode the GCM tag, so they are bound to the content for free. Text too short
+    /// to hold a tag gets one no real chunk carries, and is rejected as mismatched.
+    /// </summary>
+    public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag) => ContentTag.FromEnd(sealedText, tag);
 
     // Rounded up, so that a hint that says "due" never comes before the sealed time does.
     private static uint ToHint(DateTimeOffset refreshAfter) =>
