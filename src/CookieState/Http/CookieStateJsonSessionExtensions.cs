@@ -15,8 +15,8 @@ namespace Microsoft.AspNetCore.Http;
 /// </para>
 /// <para>
 /// The names differ on purpose from the <c>Set&lt;T&gt;</c>/<c>Get&lt;T&gt;</c> helpers that many apps copied from the
-/// ASP.NET Core documentation, so both can be in scope without an ambiguous call. The stored bytes are the UTF-8 JSON of
-/// the value, the same bytes those helpers store through <c>SetString</c>, so values move between the two.
+/// ASP.NET Core documentation, so both can be in scope without an ambiguous call. Both store the value's UTF-8 JSON, so a
+/// value one wrote the other reads (the reflection overloads here match property names without regard to case).
 /// </para>
 /// <para>
 /// With CookieState every stored byte rides in a cookie on every request: keep values small (ids and numbers rather than
@@ -34,12 +34,14 @@ public static class CookieStateJsonSessionExtensions
     // overload rather than an ambiguous one (CS0121); the JsonTypeInfo overloads are a separate family, as in JsonSerializer.
     private const string OptionalOptions = "Keeps apps' own JSON helpers of the same name unambiguous.";
 
-    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> as UTF-8 JSON described by <paramref name="jsonTypeInfo"/>.</summary>
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> as UTF-8 JSON described by <paramref name="jsonTypeInfo"/>.
+    /// </summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="session">The session.</param>
     /// <param name="key">The key.</param>
     /// <param name="value">The value; <see langword="null"/> is stored as JSON <c>null</c>.</param>
-    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, usually from a source-generated <c>JsonSerializerContext</c>.</param>
+    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, from a source-generated <c>JsonSerializerContext</c>.</param>
     public static void SetJson<T>(this ISession session, string key, T value, JsonTypeInfo<T> jsonTypeInfo)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -53,21 +55,25 @@ public static class CookieStateJsonSessionExtensions
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="session">The session.</param>
     /// <param name="key">The key.</param>
-    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, usually from a source-generated <c>JsonSerializerContext</c>.</param>
+    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, from a source-generated <c>JsonSerializerContext</c>.</param>
     /// <returns>
-    /// The value, or <see langword="default"/> when the key is absent (use <see cref="TryGetJson{T}(ISession, string, JsonTypeInfo{T}, out T)"/>
-    /// to tell an absent key from a stored default).
+    /// The value, or <see langword="default"/> when the key is absent (use
+    /// <see cref="TryGetJson{T}(ISession, string, JsonTypeInfo{T}, out T)"/> to tell an absent key from a stored default).
     /// </returns>
     /// <exception cref="JsonException">The stored bytes are not valid JSON for <typeparamref name="T"/>.</exception>
     public static T? GetJson<T>(this ISession session, string key, JsonTypeInfo<T> jsonTypeInfo) =>
         session.TryGetJson(key, jsonTypeInfo, out var value) ? value : default;
 
-    /// <summary>Reads the value stored under <paramref name="key"/> as JSON described by <paramref name="jsonTypeInfo"/>, if there is one.</summary>
+    /// <summary>
+    /// Reads the value stored under <paramref name="key"/> as JSON described by <paramref name="jsonTypeInfo"/>, if there is one.
+    /// </summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="session">The session.</param>
     /// <param name="key">The key.</param>
-    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, usually from a source-generated <c>JsonSerializerContext</c>.</param>
-    /// <param name="value">The value when the key is present (<see langword="null"/> if JSON <c>null</c> was stored); otherwise <see langword="default"/>.</param>
+    /// <param name="jsonTypeInfo">The metadata of <typeparamref name="T"/>, from a source-generated <c>JsonSerializerContext</c>.</param>
+    /// <param name="value">
+    /// The value when the key is present (<see langword="null"/> if JSON <c>null</c> was stored); otherwise <see langword="default"/>.
+    /// </param>
     /// <returns><see langword="true"/> when the key is present.</returns>
     /// <exception cref="JsonException">The stored bytes are not valid JSON for <typeparamref name="T"/>.</exception>
     public static bool TryGetJson<T>(this ISession session, string key, JsonTypeInfo<T> jsonTypeInfo, [MaybeNullWhen(false)] out T value)
@@ -118,11 +124,15 @@ public static class CookieStateJsonSessionExtensions
     public static T? GetJson<T>(this ISession session, string key, JsonSerializerOptions? options = null) =>
         session.TryGetJson<T>(key, out var value, options) ? value : default;
 
-    /// <summary>Reads the value stored under <paramref name="key"/> as JSON, deserialized through reflection, if there is one.</summary>
+    /// <summary>
+    /// Reads the value stored under <paramref name="key"/> as JSON, deserialized through reflection, if there is one.
+    /// </summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="session">The session.</param>
     /// <param name="key">The key.</param>
-    /// <param name="value">The value when the key is present (<see langword="null"/> if JSON <c>null</c> was stored); otherwise <see langword="default"/>.</param>
+    /// <param name="value">
+    /// The value when the key is present (<see langword="null"/> if JSON <c>null</c> was stored); otherwise <see langword="default"/>.
+    /// </param>
     /// <param name="options">
     /// The serializer options. Default: <see cref="JsonSerializerOptions.Web"/> (camelCase names, read without regard to case).
     /// </param>
@@ -131,7 +141,8 @@ public static class CookieStateJsonSessionExtensions
     [RequiresUnreferencedCode(ReflectionJson)]
     [RequiresDynamicCode(ReflectionJson)]
     [SuppressMessage("ApiDesign", "RS0027", Justification = OptionalOptions)]
-    public static bool TryGetJson<T>(this ISession session, string key, [MaybeNullWhen(false)] out T value, JsonSerializerOptions? options = null)
+    public static bool TryGetJson<T>(
+        this ISession session, string key, [MaybeNullWhen(false)] out T value, JsonSerializerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(key);
