@@ -15,8 +15,8 @@ namespace Microsoft.AspNetCore.Http;
 /// </para>
 /// <para>
 /// The names differ on purpose from the <c>Set&lt;T&gt;</c>/<c>Get&lt;T&gt;</c> helpers that many apps copied from the
-/// ASP.NET Core documentation, so both can be in scope without an ambiguous call. Both store the value's UTF-8 JSON, so a
-/// value one wrote the other reads (the reflection overloads here match property names without regard to case).
+/// ASP.NET Core documentation, so both can be in scope without an ambiguous call. Both store the value's UTF-8 JSON, and
+/// these read what those wrote: web options match property names without regard to case.
 /// </para>
 /// <para>
 /// With CookieState every stored byte rides in a cookie on every request: keep values small (ids and numbers rather than
