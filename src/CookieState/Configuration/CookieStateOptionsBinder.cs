@@ -19,7 +19,7 @@ namespace CookieState.Configuration;
 /// </para>
 /// <para>
 /// Adding an option means adding its line here; a new subsection gets its own <c>Bind…</c> method called from
-/// <see cref="Bind"/>. <c>ConfigurationBinderTests</c> fails for any public settable option this binder misses.
+/// <see cref="Bind"/>. <c>CookieStateOptionsBinderTests</c> fails for any public settable option this binder misses.
 /// </para>
 /// </remarks>
 internal static class CookieStateOptionsBinder
