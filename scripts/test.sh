@@ -9,6 +9,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)   # scripts/package-test.sh reads the packages
+# Native AOT links with the system C toolchain (clang, or gcc as its fallback).
+command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(clang)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -23,6 +25,16 @@ mkdir -p "$COOKIESTATE_ARTIFACTS"
 
 rm -rf "$COOKIESTATE_ARTIFACTS/test-results" "$COOKIESTATE_ARTIFACTS/farm-report.txt"
 dotnet build CookieState.sln -c Release
+
+# Native AOT: publish the minimal CookieState app as a native executable (trim and AOT warnings fail it);
+# tests/CookieState.Aot.Tests runs it beside the app's ordinary JIT build on one key ring.
+aot_out="$COOKIESTATE_ARTIFACTS/aot"
+aot_rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
+aot_start=$SECONDS
+rm -rf "$aot_out"
+dotnet publish tests/CookieState.Aot.App -c Release -r "$aot_rid" -p:PublishAot=true -o "$aot_out" -v quiet -nologo
+echo "Native AOT publish ($aot_rid): $((SECONDS - aot_start)) s"
+export COOKIESTATE_AOT_APP="$aot_out/CookieState.Aot.App"
 log="$COOKIESTATE_ARTIFACTS/test-output.log"
 set +e
 dotnet test CookieState.sln -c Release --no-build \

@@ -27,7 +27,7 @@ public static class PartsProbe
         Time("GetCurrentKeyRing().DefaultKeyId", () => _ = provider.GetCurrentKeyRing().DefaultKeyId);
         Time("DataProtectionKeyRing.DefaultKeyId", () => _ = keyRing.DefaultKeyId);
         Time("DataKeyRing.GetSealingKey", () => _ = dataKeys.GetSealingKey());
-        Time("DataKeyRing.Find (own key)", () => _ = dataKeys.Find(wrapped, out _, out _));
+        Time("DataKeyRing.Find (own key)", () => _ = dataKeys.Find(wrapped));
         Time("sealer.Open 1.1 KB", () =>
         {
             using var opened = sealer.Open(text);

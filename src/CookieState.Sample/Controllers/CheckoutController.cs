@@ -31,7 +31,8 @@ public sealed class CheckoutController : Controller
             return RedirectToAction(nameof(ShopController.Index), "Shop");
         }
 
-        return View(HttpContext.Session.GetJson<CheckoutAddress>(SessionKeys.CheckoutAddress) ?? new CheckoutAddress());
+        var address = HttpContext.Session.GetJson(SessionKeys.CheckoutAddress, SampleJsonContext.Default.CheckoutAddress);
+        return View(address ?? new CheckoutAddress());
     }
 
     /// <summary>Saves step 1 and moves on, or back to the shop.</summary>
@@ -44,7 +45,7 @@ public sealed class CheckoutController : Controller
         // Only valid answers are kept: with CookieState an unchecked 10 kB field would not even fit the cookie budget.
         if (ModelState.IsValid)
         {
-            HttpContext.Session.SetJson(SessionKeys.CheckoutAddress, address);
+            HttpContext.Session.SetJson(SessionKeys.CheckoutAddress, address, SampleJsonContext.Default.CheckoutAddress);
         }
 
         if (nav == Back)
@@ -65,7 +66,8 @@ public sealed class CheckoutController : Controller
             return redirect;
         }
 
-        return View(HttpContext.Session.GetJson<CheckoutDelivery>(SessionKeys.CheckoutDelivery) ?? new CheckoutDelivery());
+        var delivery = HttpContext.Session.GetJson(SessionKeys.CheckoutDelivery, SampleJsonContext.Default.CheckoutDelivery);
+        return View(delivery ?? new CheckoutDelivery());
     }
 
     /// <summary>Saves step 2 and moves on or back.</summary>
@@ -77,7 +79,7 @@ public sealed class CheckoutController : Controller
     {
         if (ModelState.IsValid)
         {
-            HttpContext.Session.SetJson(SessionKeys.CheckoutDelivery, delivery);
+            HttpContext.Session.SetJson(SessionKeys.CheckoutDelivery, delivery, SampleJsonContext.Default.CheckoutDelivery);
         }
 
         if (nav == Back)
@@ -130,7 +132,7 @@ public sealed class CheckoutController : Controller
         session.Remove(SessionKeys.CheckoutAddress);
         session.Remove(SessionKeys.CheckoutDelivery);
         Cart.Clear(session);
-        session.SetJson(SessionKeys.LastOrder, order);
+        session.SetJson(SessionKeys.LastOrder, order, SampleJsonContext.Default.OrderConfirmation);
         return RedirectToAction(nameof(Confirmation));
     }
 
@@ -139,14 +141,14 @@ public sealed class CheckoutController : Controller
     [HttpGet]
     public IActionResult Confirmation()
     {
-        var order = HttpContext.Session.GetJson<OrderConfirmation>(SessionKeys.LastOrder);
+        var order = HttpContext.Session.GetJson(SessionKeys.LastOrder, SampleJsonContext.Default.OrderConfirmation);
         return order is null ? RedirectToAction(nameof(ShopController.Index), "Shop") : View(order);
     }
 
     private ReviewViewModel LoadReview() => new(
         Cart.Load(HttpContext.Session),
-        HttpContext.Session.GetJson<CheckoutAddress>(SessionKeys.CheckoutAddress)!,
-        HttpContext.Session.GetJson<CheckoutDelivery>(SessionKeys.CheckoutDelivery)!);
+        HttpContext.Session.GetJson(SessionKeys.CheckoutAddress, SampleJsonContext.Default.CheckoutAddress)!,
+        HttpContext.Session.GetJson(SessionKeys.CheckoutDelivery, SampleJsonContext.Default.CheckoutDelivery)!);
 
     private RedirectToActionResult? FirstUnfinishedStep(bool needDelivery)
     {
@@ -157,12 +159,12 @@ public sealed class CheckoutController : Controller
             return RedirectToAction(nameof(ShopController.Index), "Shop");
         }
 
-        if (!IsComplete(session.GetJson<CheckoutAddress>(SessionKeys.CheckoutAddress)))
+        if (!IsComplete(session.GetJson(SessionKeys.CheckoutAddress, SampleJsonContext.Default.CheckoutAddress)))
         {
             return RedirectToAction(nameof(Address));
         }
 
-        return needDelivery && !IsComplete(session.GetJson<CheckoutDelivery>(SessionKeys.CheckoutDelivery))
+        return needDelivery && !IsComplete(session.GetJson(SessionKeys.CheckoutDelivery, SampleJsonContext.Default.CheckoutDelivery))
             ? RedirectToAction(nameof(Delivery))
             : null;
     }

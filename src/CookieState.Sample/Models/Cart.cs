@@ -26,7 +26,7 @@ internal sealed class Cart
     public decimal Total => Lines.Sum(l => l.Subtotal);
 
     public static Cart Load(ISession session) =>
-        new(session.GetJson<Dictionary<string, int>>(SessionKeys.Cart) ?? new Dictionary<string, int>(StringComparer.Ordinal));
+        new(session.GetJson(SessionKeys.Cart, SampleJsonContext.Default.CartItems) ?? new Dictionary<string, int>(StringComparer.Ordinal));
 
     public int QuantityOf(string productId) => _items.GetValueOrDefault(productId);
 
@@ -54,7 +54,7 @@ internal sealed class Cart
         }
         else
         {
-            session.SetJson(SessionKeys.Cart, _items);
+            session.SetJson(SessionKeys.Cart, _items, SampleJsonContext.Default.CartItems);
         }
     }
 

@@ -77,7 +77,14 @@ public static class CookieStateServiceCollectionExtensions
         return services.AddCookieState();
     }
 
-    /// <summary>Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>.</summary>
+    /// <summary>
+    /// Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>, without reflection
+    /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c> and <c>Envelope</c> sections
+    /// included, as the reflection binder would read them; absent keys keep their defaults, and a value that does not
+    /// convert fails at startup naming its key. <c>Events</c> cannot come from configuration: set it with
+    /// <see cref="AddCookieState(IServiceCollection, Action{CookieStateOptions})"/>. CookieState reads its options once, at
+    /// startup: a configuration change takes effect on restart.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding the options, e.g. <c>builder.Configuration.GetSection("CookieState")</c>.</param>
     /// <returns>The service collection.</returns>
@@ -86,7 +93,9 @@ public static class CookieStateServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.Configure<CookieStateOptions>(configuration);
+        services.AddOptions<CookieStateOptions>().Configure(options => CookieStateOptionsBinder.Bind(configuration, options));
+        services.AddSingleton<IOptionsChangeTokenSource<CookieStateOptions>>(
+            new ConfigurationChangeTokenSource<CookieStateOptions>(configuration));
         return services.AddCookieState();
     }
 

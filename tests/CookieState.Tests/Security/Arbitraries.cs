@@ -1,3 +1,4 @@
+using CookieState.Tests.TypedValues;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -43,4 +44,6 @@ public static class Arbitraries
     public static Arbitrary<SessionEdit[]> SessionEdits() => SessionEdit.Generator().ToArbitrary();
 
     public static Arbitrary<HostileCookieSet> HostileCookieSets() => HostileCookieSet.Generator().ToArbitrary();
+
+    public static Arbitrary<Basket> Baskets() => BasketGenerator.Baskets().ToArbitrary();
 }

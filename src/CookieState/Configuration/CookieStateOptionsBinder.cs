@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace CookieState.Configuration;
+
+/// <summary>
+/// Binds <see cref="CookieStateOptions"/> from configuration by hand, the one place that knows the configuration keys.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The reflection binder (<c>services.Configure&lt;T&gt;(IConfiguration)</c>) is neither trim- nor AOT-safe, and the
+/// configuration binding source generator cannot bind <see cref="CookieBuilder"/> or the delegate-typed
+/// <see cref="CookieStateOptions.Events"/>. This binder reads the same keys and text as the reflection binder: property
+/// names without regard to case, invariant culture, enums by name (any case) or number, time spans as <c>hh:mm:ss</c> or
+/// <c>d.hh:mm:ss</c>, an empty value clearing a nullable option. Absent keys, and keys whose value is null, leave the
+/// option as it was (the reflection binder resets the latter to the type's default, e.g. <c>HttpOnly</c> to false);
+/// unknown keys are ignored; text that does not convert fails with the key's path. <c>Events</c> is set in code only.
+/// </para>
+/// <para>
+/// Adding an option means adding its line here; a new subsection gets its own <c>Bind…</c> method called from
+/// <see cref="Bind"/>. <c>CookieStateOptionsBinderTests</c> fails for any public settable option this binder misses.
+/// </para>
+/// </remarks>
+internal static class CookieStateOptionsBinder
+{
+    public static void Bind(IConfiguration configuration, CookieStateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        BindTimeSpan(configuration, nameof(CookieStateOptions.IdleTimeout), value => options.IdleTimeout = value);
+        BindNullableTimeSpan(configuration, nameof(CookieStateOptions.MaxIdleTimeout), value => options.MaxIdleTimeout = value);
+        BindTimeSpan(configuration, nameof(CookieStateOptions.MaxClockSkew), value => options.MaxClockSkew = value);
+        BindTimeSpan(configuration, nameof(CookieStateOptions.AbsoluteTimeout), value => options.AbsoluteTimeout = value);
+        BindDouble(configuration, nameof(CookieStateOptions.RefreshThreshold), value => options.RefreshThreshold = value);
+        BindBoolean(configuration, nameof(CookieStateOptions.RefreshUntouchedSessions), value => options.RefreshUntouchedSessions = value);
+        BindEnum<CookieStateFormat>(configuration, nameof(CookieStateOptions.Format), value => options.Format = value);
+        BindInt32(configuration, nameof(CookieStateOptions.ChunkSize), value => options.ChunkSize = value);
+        BindInt32(configuration, nameof(CookieStateOptions.MaxCookieSize), value => options.MaxCookieSize = value);
+        BindInt32(configuration, nameof(CookieStateOptions.MaxChunkCount), value => options.MaxChunkCount = value);
+        BindInt32(configuration, nameof(CookieStateOptions.MaxKeyCount), value => options.MaxKeyCount = value);
+        BindInt32(configuration, nameof(CookieStateOptions.MaxKeyLength), value => options.MaxKeyLength = value);
+        BindBoolean(configuration, nameof(CookieStateOptions.BufferResponse), value => options.BufferResponse = value);
+        BindInt64(configuration, nameof(CookieStateOptions.ResponseBufferLimit), value => options.ResponseBufferLimit = value);
+        BindEnum<CookieStateCompression>(configuration, nameof(CookieStateOptions.Compression), value => options.Compression = value);
+        BindInt32(configuration, nameof(CookieStateOptions.MaxDecompressedSize), value => options.MaxDecompressedSize = value);
+        BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
+
+        BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
+
+        var envelope = configuration.GetSection(nameof(CookieStateOptions.Envelope));
+        if (envelope.Exists())
+        {
+            BindEnvelope(envelope, options.Envelope ??= new CookieStateEnvelopeOptions());
+        }
+    }
+
+    private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)
+    {
+        BindString(section, nameof(CookieBuilder.Name), value => cookie.Name = value);
+        BindString(section, nameof(CookieBuilder.Path), value => cookie.Path = value);
+        BindString(section, nameof(CookieBuilder.Domain), value => cookie.Domain = value);
+        BindBoolean(section, nameof(CookieBuilder.HttpOnly), value => cookie.HttpOnly = value);
+        BindEnum<SameSiteMode>(section, nameof(CookieBuilder.SameSite), value => cookie.SameSite = value);
+        BindEnum<CookieSecurePolicy>(section, nameof(CookieBuilder.SecurePolicy), value => cookie.SecurePolicy = value);
+        BindBoolean(section, nameof(CookieBuilder.IsEssential), value => cookie.IsEssential = value);
+        BindNullableTimeSpan(section, nameof(CookieBuilder.Expiration), value => cookie.Expiration = value);
+        BindNullableTimeSpan(section, nameof(CookieBuilder.MaxAge), value => cookie.MaxAge = value);
+
+        // As the reflection binder does with a collection: the configured items are added to those already there.
+        foreach (var item in section.GetSection(nameof(CookieBuilder.Extensions)).GetChildren())
+        {
+            if (item.Value is { } extension)
+            {
+                cookie.Extensions.Add(extension);
+            }
+        }
+    }
+
+    private static void BindEnvelope(IConfigurationSection section, CookieStateEnvelopeOptions envelope)
+    {
+        BindTimeSpan(section, nameof(CookieStateEnvelopeOptions.DataKeyLifetime), value => envelope.DataKeyLifetime = value);
+        BindInt64(section, nameof(CookieStateEnvelopeOptions.DataKeyMaxSeals), value => envelope.DataKeyMaxSeals = value);
+        BindTimeSpan(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheLifetime), value => envelope.DataKeyCacheLifetime = value);
+        BindInt32(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheSize), value => envelope.DataKeyCacheSize = value);
+    }
+
+    private static void BindString(IConfiguration configuration, string key, Action<string> assign)
+    {
+        var section = configuration.GetSection(key);
+        if (section.Value is not { } text)
+        {
+            return;
+        }
+
+        try
+        {
+            assign(text);
+        }
+        catch (ArgumentException error)
+        {
+            // CookieBuilder.Name refuses an empty name: say which key held it.
+            throw new InvalidOperationException($"The configuration value at '{section.Path}' is not valid: {error.Message}", error);
+        }
+    }
+
+    private static void BindBoolean(IConfiguration configuration, string key, Action<bool> assign) =>
+        Bind(configuration, key, assign, "true or false", static (string text, out bool value) => bool.TryParse(text, out value));
+
+    private static void BindInt32(IConfiguration configuration, string key, Action<int> assign) =>
+        Bind(configuration, key, assign, "a whole number",
+            static (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value));
+
+    private static void BindInt64(IConfiguration configuration, string key, Action<long> assign) =>
+        Bind(configuration, key, assign, "a whole number",
+            static (string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value));
+
+    private static void BindDouble(IConfiguration configuration, string key, Action<double> assign) =>
+        Bind(configuration, key, assign, "a number such as 0.5",
+            static (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value));
+
+    private static void BindTimeSpan(IConfiguration configuration, string key, Action<TimeSpan> assign) =>
+        Bind(configuration, key, assign, "a time span such as 00:20:00", TryParseTimeSpan);
+
+    private static void BindNullableTimeSpan(IConfiguration configuration, string key, Action<TimeSpan?> assign)
+    {
+        // An empty value clears the option, as the reflection binder does for nullable types.
+        if (configuration.GetSection(key).Value is { Length: 0 })
+        {
+            assign(null);
+            return;
+        }
+
+        BindTimeSpan(configuration, key, value => assign(value));
+    }
+
+    private static void BindEnum<TEnum>(IConfiguration configuration, string key, Action<TEnum> assign)
+        where TEnum : struct, Enum =>
+        Bind(configuration, key, assign, "one of " + string.Join(", ", Enum.GetNames<TEnum>()),
+            static (string text, out TEnum value) => Enum.TryParse(text, ignoreCase: true, out value));
+
+    private static bool TryParseTimeSpan(string text, out TimeSpan value) =>
+        TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out value);
+
+    private static void Bind<T>(IConfiguration configuration, string key, Action<T> assign, string expected, TryParse<T> parse)
+    {
+        var section = configuration.GetSection(key);
+        if (section.Value is not { } text)
+        {
+            return;
+        }
+
+        if (!parse(text, out var value))
+        {
+            throw new InvalidOperationException(
+                $"Failed to convert configuration value '{text}' at '{section.Path}' to type '{typeof(T)}': expected {expected}.");
+        }
+
+        assign(value);
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
+}

@@ -1,0 +1,54 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CookieState.Tests.Binding;
+
+/// <summary>A configuration section: some options set, keys in any case, now and then a value that does not convert.</summary>
+public sealed record BinderCase(Dictionary<string, string?> Values)
+{
+    public const string Section = "CookieState";
+
+    public static Gen<BinderCase> Generator()
+    {
+        var leaves = OptionLeaves.Of(typeof(CookieStateOptions));
+        var entries = leaves.Select(leaf =>
+            from included in Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false)))
+            from casing in Gen.Elements(0, 1, 2)
+            from invalid in Gen.Frequency((1, Gen.Constant(true)), (30, Gen.Constant(false)))
+            from values in Texts(leaf, invalid)
+            select (included, Key: Section + ":" + Case(leaf.Path, casing), values));
+
+        return Gen.CollectToArray(entries).Select(chosen =>
+        {
+            var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (_, key, texts) in chosen.Where(c => c.included))
+            {
+                foreach (var (suffix, text) in texts)
+                {
+                    values[key + suffix] = text;
+                }
+            }
+
+            return new BinderCase(values);
+        });
+    }
+
+    public override string ToString() => string.Join("; ", Values.Select(v => $"{v.Key}='{v.Value}'"));
+
+    private static bool IsCollection(OptionLeaf leaf) => typeof(ICollection<string>).IsAssignableFrom(leaf.Type);
+
+    // A collection is its items under 0, 1, 2...; anything else is one value at its own key.
+    private static Gen<(string Suffix, string Text)[]> Texts(OptionLeaf leaf, bool invalid) =>
+        IsCollection(leaf)
+            ? Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(BinderTexts.Valid(typeof(string)), n))
+                .Select(items => items.Select((item, i) => (":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), item)).ToArray())
+            : (invalid && leaf.Type != typeof(string) ? BinderTexts.Invalid() : BinderTexts.Valid(leaf.Type))
+                .Select(text => new[] { ("", text) });
+
+    private static string Case(string path, int casing) => casing switch
+    {
+        0 => path,
+        1 => path.ToLowerInvariant(),
+        _ => path.ToUpperInvariant(),
+    };
+}
