@@ -15,11 +15,18 @@ public sealed class LocalFarm : IAsyncDisposable
 
     public NginxTestServer Nginx { get; }
 
-    public static async Task<LocalFarm> StartAsync(int nodeCount, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the nodes with <paramref name="settings"/>, each adjusted by <paramref name="configureNode"/> if given, then nginx.</summary>
+    public static async Task<LocalFarm> StartAsync(
+        int nodeCount, IReadOnlyDictionary<string, string> settings, Action<SampleNode>? configureNode = null)
     {
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(i => new SampleNode($"node{i}", FreePort.Next(), settings))
             .ToArray();
+        foreach (var node in nodes)
+        {
+            configureNode?.Invoke(node);
+        }
+
         try
         {
             await Task.WhenAll(nodes.Select(n => n.StartAsync()));
