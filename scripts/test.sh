@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole CookieState test suite on a fresh machine: installs what the tests need
-# (real PostgreSQL, nginx, headless Chromium), then builds and tests the solution.
+# (real PostgreSQL, nginx, headless Chromium, Redis), then builds and tests the solution.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,8 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
+# Redis farm recipe (tests/CookieState.Farm.Tests): the tests start their own redis-server on a private port.
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
