@@ -14,6 +14,8 @@ public static class FarmLoad
     /// <summary>Requests each user still makes after the mid-run action has finished, so the sessions are used after it.</summary>
     public const int RequestsAfterMidRun = 5;
 
+    private static readonly TimeSpan MaxRunTime = TimeSpan.FromMinutes(3);
+
     // A failed user waits before trying again, as a browser user would (and as Retry-After asks), instead of spinning.
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromMilliseconds(100);
 
@@ -31,7 +33,8 @@ public static class FarmLoad
         var completed = 0;
         var trigger = Math.Max(1, (int)(users * requestsPerUser * midRunAt));
         var midRunDone = midRun is null ? 1 : 0;
-        var maxRequestsPerUser = requestsPerUser * 10;
+        // A safety net only: every mid-run action bounds its own steps (node start 60 s, stops 30 s).
+        var extendUntil = DateTime.UtcNow + MaxRunTime;
         Task midRunTask = Task.CompletedTask;
         var results = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
         {
@@ -43,7 +46,7 @@ public static class FarmLoad
             var failed = 0;
             var afterMidRun = 0;
             var formats = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; (i < requestsPerUser || afterMidRun < RequestsAfterMidRun) && i < maxRequestsPerUser; i++)
+            for (var i = 0; i < requestsPerUser || (afterMidRun < RequestsAfterMidRun && DateTime.UtcNow < extendUntil); i++)
             {
                 if (Volatile.Read(ref midRunDone) == 1)
                 {

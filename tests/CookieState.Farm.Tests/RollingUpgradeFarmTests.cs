@@ -36,7 +36,8 @@ public sealed class RollingUpgradeFarmTests(ITestOutputHelper output)
         Assert.Equal(["Envelope"], mixed.FormatsWrittenBy("node3"));
         Assert.True(mixed.SessionsWrittenInSeveralFormats > Users / 2, $"only {mixed.SessionsWrittenInSeveralFormats} sessions crossed formats");
 
-        // The rest of phase 2 under load: node1, then node2, stopped gracefully and started again writing Envelope.
+        // The rest of phase 2 under load: node1, then node2, stopped gracefully and started again writing Envelope, each
+        // back in nginx's pool before the next goes down.
         var rollout = await FarmLoad.RunAsync(farm.Nginx.BaseAddress, Users, RequestsPerUser, async () =>
         {
             foreach (var node in farm.Nodes.Take(2))
@@ -44,6 +45,7 @@ public sealed class RollingUpgradeFarmTests(ITestOutputHelper output)
                 await node.StopAsync();
                 node.Settings[FormatSetting] = "Envelope";
                 await node.StartAsync();
+                await farm.WaitUntilServingAsync(node);
             }
         }, midRunAt: 0.2);
 
