@@ -49,9 +49,9 @@ internal sealed class RevocationGate
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, requestAborted);
         try
         {
-            // The token alone does not bound the wait: some stores ignore it (the Redis cache does not hand it to the
-            // client, whose backlog waits its own syncTimeout while reconnecting). WaitAsync holds the timeout regardless.
-            if (await IsRevokedAsync(_revocation, payload, sessionId, linked.Token).WaitAsync(_options.Timeout, _timeProvider, requestAborted))
+            // Passing the token does not bound the wait: some stores ignore it (the Redis cache does not hand it to the
+            // client, whose queue waits its own syncTimeout while reconnecting). Waiting on the token holds the timeout.
+            if (await IsRevokedAsync(_revocation, payload, sessionId, linked.Token).WaitAsync(linked.Token))
             {
                 RevocationLog.SessionRevoked(_logger, sessionId);
                 _metrics.Ended(CookieStateEndReason.Revoked);
@@ -93,7 +93,7 @@ internal sealed class RevocationGate
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         try
         {
-            await _revocation.RevokeAsync(sessionId, timeout.Token).WaitAsync(_options.Timeout, _timeProvider);
+            await _revocation.RevokeAsync(sessionId, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception ex)
         {
