@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole CookieState test suite on a fresh machine: installs what the tests need
-# (real PostgreSQL, nginx, headless Chromium), then builds and tests the solution.
+# (real PostgreSQL, nginx, headless Chromium, Redis), then builds and tests the solution.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)   # scripts/package-test.sh reads the packages
 # Native AOT links with the system C toolchain (clang, or gcc as its fallback).
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(clang)
+# Redis farm recipe (tests/CookieState.Farm.Tests): the tests start their own redis-server on a private port.
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

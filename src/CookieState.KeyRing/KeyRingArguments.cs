@@ -1,11 +1,15 @@
 namespace CookieState.KeyRing;
 
-/// <summary>The parsed command line: <c>init|status --keys &lt;folder&gt;|--postgres &lt;connection&gt; --application-name &lt;name&gt;</c>.</summary>
+/// <summary>
+/// The parsed command line: <c>init|status --keys &lt;folder&gt;|--postgres &lt;connection&gt;|--redis &lt;configuration&gt;
+/// --application-name &lt;name&gt;</c>.
+/// </summary>
 internal sealed record KeyRingArguments(string Command, IKeyStoreTarget Store, string ApplicationName)
 {
     public const string Usage =
         """
-        Usage: CookieState.KeyRing <init|status> (--keys <folder> | --postgres <connection string>) --application-name <name>
+        Usage: CookieState.KeyRing <init|status> (--keys <folder> | --postgres <connection string> | --redis <configuration>)
+                                     --application-name <name>
 
           init     Creates a key that is active now, and its successor if the current key expires within the
                    propagation window, only if the key ring lacks them. Running it again creates nothing.
@@ -13,6 +17,8 @@ internal sealed record KeyRingArguments(string Command, IKeyStoreTarget Store, s
 
           --keys <folder>             The key ring folder shared by the nodes (PersistKeysToFileSystem).
           --postgres <connection>     The PostgreSQL database shared by the nodes (PersistKeysToPostgreSql).
+          --redis <configuration>     The Redis shared by the nodes (PersistKeysToStackExchangeRedis), key
+                                      DataProtection-Keys; a StackExchange.Redis configuration such as host:6379.
           --application-name <name>   The name every node passes to SetApplicationName.
         """;
 
@@ -46,18 +52,21 @@ internal sealed record KeyRingArguments(string Command, IKeyStoreTarget Store, s
                 case "--postgres" when store is null:
                     store = new PostgreSqlKeyStoreTarget(value);
                     break;
+                case "--redis" when store is null:
+                    store = new RedisKeyStoreTarget(value);
+                    break;
                 case "--application-name" when applicationName is null:
                     applicationName = value;
                     break;
                 default:
-                    error = store is not null && name is "--keys" or "--postgres" ? "Only one key store may be given." : $"Unknown or repeated option {name}.";
+                    error = store is not null && name is "--keys" or "--postgres" or "--redis" ? "Only one key store may be given." : $"Unknown or repeated option {name}.";
                     return false;
             }
         }
 
         if (store is null)
         {
-            error = "Name the key store: --keys <folder> or --postgres <connection string>.";
+            error = "Name the key store: --keys <folder>, --postgres <connection string> or --redis <configuration>.";
             return false;
         }
 

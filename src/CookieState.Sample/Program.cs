@@ -1,6 +1,8 @@
+using CookieState;
 using CookieState.Sample.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,16 +14,30 @@ builder.Services.AddControllersWithViews(options =>
 
     // A session change that would not fit the cookies deserves a page that says so, not the generic error page.
     options.Filters.Add<SessionFullFilter>();
+
+    // A session change while the revocation store is down (failing closed) is a 503 to retry, not a 500.
+    options.Filters.Add<SessionUnavailableFilter>();
 });
 
 // CookieState seals the session with Data Protection. Every node of a farm must hold the same keys under the same
 // application name, or a cookie sealed by one node is rejected by the next: hence a shared, persisted key ring.
-// A folder suits one machine; nodes on several machines share the ring through PostgreSQL instead.
-var dataProtection = builder.Services.AddDataProtection()
-    .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] ?? "CookieState.Sample");
+// A folder suits one machine; nodes on several machines share the ring through PostgreSQL or Redis instead.
+var applicationName = builder.Configuration["DataProtection:ApplicationName"] ?? "CookieState.Sample";
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName(applicationName);
+
+// Redis mode (ConnectionStrings:Redis, e.g. "127.0.0.1:6379"): the key ring and the revocation cache both live in Redis,
+// the store most ASP.NET Core farms already run. See docs/farm.md.
+var redis = builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redisConfiguration
+    ? ConnectRedis(redisConfiguration)
+    : null;
 if (builder.Configuration["DataProtection:PostgreSql"] is { Length: > 0 } keyRingDatabase)
 {
     dataProtection.PersistKeysToPostgreSql(keyRingDatabase);
+}
+else if (redis is not null)
+{
+    // The package's default key, which the key ring command (CookieState.KeyRing init --redis) also uses.
+    dataProtection.PersistKeysToStackExchangeRedis(redis, "DataProtection-Keys");
 }
 else
 {
@@ -40,7 +56,22 @@ if (useCookieState)
     // ids are remembered in IDistributedCache until then. The memory cache is per node: a farm needs a shared one.
     if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
     {
-        builder.Services.AddDistributedMemoryCache();
+        if (redis is not null)
+        {
+            // One multiplexer for the key ring and the cache; the instance name keeps this app's entries apart.
+            builder.Services.AddStackExchangeRedisCache(options =>
+            {
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+                options.InstanceName = applicationName + ":";
+            });
+        }
+        else
+        {
+            builder.Services.AddDistributedMemoryCache();
+        }
+
+        // FailureMode (default FailClosed), Timeout, KeyPrefix.
+        builder.Services.Configure<CookieStateRevocationOptions>(builder.Configuration.GetSection("CookieStateRevocation"));
         builder.Services.AddCookieStateRevocation();
     }
 }
@@ -89,6 +120,14 @@ if (builder.Configuration.GetValue<bool>("Farm:EnableKeyAdmin"))
 app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<NodeIdentity>().AnnounceToConsole());
 
 app.Run();
+
+// Starts even while Redis is down and reconnects in the background: a node must not fail to boot over a Redis restart.
+static IConnectionMultiplexer ConnectRedis(string configuration)
+{
+    var options = ConfigurationOptions.Parse(configuration);
+    options.AbortOnConnectFail = false;
+    return ConnectionMultiplexer.Connect(options);
+}
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

@@ -9,7 +9,6 @@ namespace CookieState.TestServers;
 /// </summary>
 public sealed class SampleNode : IAsyncDisposable
 {
-    private readonly IReadOnlyDictionary<string, string> _settings;
     // How often a starting node is asked whether it answers yet.
     private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -20,8 +19,11 @@ public sealed class SampleNode : IAsyncDisposable
     {
         Name = name;
         Port = port;
-        _settings = settings;
+        Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal);
     }
+
+    /// <summary>The node's environment settings; a change applies at its next start, as with a redeploy.</summary>
+    public IDictionary<string, string> Settings { get; }
 
     public string Name { get; }
 
@@ -35,28 +37,7 @@ public sealed class SampleNode : IAsyncDisposable
     public IReadOnlyCollection<string> Output => _output.ToArray();
 
     /// <summary>The sample's project folder, used as content root, and its built dll next to this test's configuration.</summary>
-    public static (string ContentRoot, string Dll) LocateSample()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CookieState.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Cannot find CookieState.sln above " + AppContext.BaseDirectory);
-        }
-
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-            ? "Release"
-            : "Debug";
-        var contentRoot = Path.Combine(directory.FullName, "src", "CookieState.Sample");
-        var dll = Path.Combine(contentRoot, "bin", configuration, "net10.0", "CookieState.Sample.dll");
-        return File.Exists(dll)
-            ? (contentRoot, dll)
-            : throw new InvalidOperationException($"Build the sample first: {dll} is missing.");
-    }
+    public static (string ContentRoot, string Dll) LocateSample() => RepositoryBuild.Locate("CookieState.Sample");
 
     public async Task StartAsync()
     {
@@ -71,7 +52,7 @@ public sealed class SampleNode : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Node__Name"] = Name;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in Settings)
         {
             start.Environment[key] = value;
         }
@@ -91,6 +72,29 @@ public sealed class SampleNode : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Stops the node gracefully (SIGTERM), as a deploy does: Kestrel stops accepting, finishes the requests in flight and
+    /// exits. Killed if it has not exited within 30 s.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        ProcessSignals.Terminate(process.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
         }
     }
 

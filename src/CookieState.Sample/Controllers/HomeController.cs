@@ -38,6 +38,9 @@ public sealed class HomeController : Controller
             StatusCodes.Status400BadRequest => (
                 "That form could not be accepted",
                 "The form was not sent from this site, or it was open for too long. Go back, reload the page, and send it again."),
+            StatusCodes.Status503ServiceUnavailable => (
+                "Your session is briefly unavailable",
+                "The site could not check your session just now. Nothing was lost: try again in a moment."),
             _ => ("Something went wrong", "The request could not be completed."),
         };
         Response.StatusCode = id is >= 400 and <= 599 ? id : StatusCodes.Status500InternalServerError;

@@ -47,10 +47,9 @@ internal sealed class RevocationGate
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, requestAborted);
         try
         {
-            if (await _revocation.IsRevokedAsync(sessionId, linked.Token)
-                || (payload.Entries.TryGetValue(CookieStateDefaults.UserBindingKey, out var binding)
-                    && SessionUserBinding.TryDecode(binding, out var userId, out var boundAt)
-                    && await _revocation.IsUserRevokedAsync(userId, boundAt, linked.Token)))
+            // Passing the token does not bound the wait: some stores ignore it (the Redis cache does not hand it to the
+            // client, whose queue waits its own syncTimeout while reconnecting). Waiting on the token holds the timeout.
+            if (await IsRevokedAsync(_revocation, payload, sessionId, linked.Token).WaitAsync(linked.Token))
             {
                 RevocationLog.SessionRevoked(_logger, sessionId);
                 _metrics.Ended(CookieStateEndReason.Revoked);
@@ -71,6 +70,13 @@ internal sealed class RevocationGate
         }
     }
 
+    private static async Task<bool> IsRevokedAsync(
+        ICookieStateRevocation revocation, SessionPayload payload, string sessionId, CancellationToken cancellationToken) =>
+        await revocation.IsRevokedAsync(sessionId, cancellationToken)
+        || (payload.Entries.TryGetValue(CookieStateDefaults.UserBindingKey, out var binding)
+            && SessionUserBinding.TryDecode(binding, out var userId, out var boundAt)
+            && await revocation.IsUserRevokedAsync(userId, boundAt, cancellationToken));
+
     /// <summary>
     /// Records an abandoned session as revoked. Not tied to the request's abort token: a client that disconnects must not
     /// leave its session valid. A failure is logged as an error and counted; the client's cookies are expired regardless.
@@ -85,7 +91,7 @@ internal sealed class RevocationGate
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         try
         {
-            await _revocation.RevokeAsync(sessionId, timeout.Token);
+            await _revocation.RevokeAsync(sessionId, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception ex)
         {

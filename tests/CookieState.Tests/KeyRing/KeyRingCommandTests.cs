@@ -78,6 +78,8 @@ public sealed class KeyRingCommandTests
     [InlineData("init", "--keys", "x", "--keys", "y", "--application-name", "a")]
     [InlineData("init", "--keys", "--application-name", "a")]
     [InlineData("init", "--keys", "x", "--application-name", "a", "--postgres", "Host=db")]
+    [InlineData("init", "--redis", "127.0.0.1:1", "--keys", "x", "--application-name", "a")]
+    [InlineData("status", "--redis", "--application-name", "a")]
     public void Bad_usage_exits_2_and_touches_nothing(params string[] args)
     {
         var (code, _, error) = Run(args);
@@ -103,6 +105,27 @@ public sealed class KeyRingCommandTests
         Assert.Equal(key.KeyId, DataProtectionInternals.CurrentDefaultKeyId(a.Services));
         Assert.Equal(key.KeyId, DataProtectionInternals.CurrentDefaultKeyId(b.Services));
         Assert.Single(ReadKeys(folder));
+    }
+
+    [Fact]
+    public void Unreachable_redis_fails_with_exit_1_and_no_password_in_the_output()
+    {
+        // Nothing listens on a port just released; the password must not leak into what an operator's log keeps.
+        var port = FreePort();
+        var configuration = $"127.0.0.1:{port},password=do-not-print-me,connectTimeout=2000";
+
+        var (code, output, error) = Run("init", "--redis", configuration, "--application-name", ApplicationName);
+
+        Assert.Equal(KeyRingCommand.Failure, code);
+        Assert.Contains("Failed:", error);
+        Assert.DoesNotContain("do-not-print-me", output + error);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args)

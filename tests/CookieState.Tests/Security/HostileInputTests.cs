@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace CookieState.Tests.Security;
 
-/// <summary>Attacker-made cookies through the whole middleware: each is rejected quickly, the app answers 200 with an empty session.</summary>
+/// <summary>
+/// Attacker-made cookies through the whole middleware: each is rejected, the app answers 200 with an empty session. The
+/// time each takes is written to the output; bounds on work are asserted as allocations and header counts, not time.
+/// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output)
 {
     public static TheoryData<string, string> Cases => new()
@@ -33,7 +36,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Hostile_cookie_is_rejected_quickly_and_the_app_answers_200(string name, string reason)
+    public async Task Hostile_cookie_is_rejected_and_the_app_answers_200(string name, string reason)
     {
         await using var host = await SecurityHost.StartAsync();
         var header = Build(host, name);
@@ -45,7 +48,6 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {Encoding.UTF8.GetByteCount(header)} bytes of Cookie header, answered in {watch.ElapsedMilliseconds} ms");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
         if (reason == "none")
         {
             // An emptied cookie is no cookie: nothing to reject.

@@ -136,6 +136,32 @@ public sealed class RevocationTests
         Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.UserSessionsRevoked);
     }
 
+    [Fact]
+    public async Task A_store_that_ignores_cancellation_still_fails_closed_after_the_timeout()
+    {
+        var cache = new HangingCache();
+        await using var host = await SecurityHost.StartAsync(services: s =>
+        {
+            s.AddSingleton<IDistributedCache>(cache);
+            s.AddCookieStateRevocation(o => o.Timeout = TimeSpan.FromSeconds(2));
+        });
+        var jar = new CookieJar();
+        await host.Host.GetStringAsync("/set/a/1", jar);
+        var cookies = jar.Cookies.ToArray();
+
+        cache.Hang();
+        var request = host.Host.GetAsync("/get/a", jar);
+        await cache.Entered;
+        host.Host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        // Fails rather than hangs if the timeout does not hold; not a timing assertion.
+        using var response = await request.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Equal(cookies, jar.Cookies.ToArray());
+        Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RevocationStoreFailed && e.Exception is OperationCanceledException);
+    }
+
     private static Task<SecurityHost> StartAsync(CountingCache cache, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null) =>
         SecurityHost.StartAsync(
             services: s =>
