@@ -75,11 +75,11 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cookiestate-load.XXXXXX")
 declare -A server_pid=() server_url=()
-redis_pid=""
+redis_pid="" client_pid=""
 cleanup() {
   local pid
-  for pid in "${server_pid[@]}" $redis_pid; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${server_pid[@]}" $redis_pid; do wait "$pid" 2>/dev/null || true; done
+  for pid in $client_pid "${server_pid[@]}" $redis_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $client_pid "${server_pid[@]}" $redis_pid; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -170,7 +170,10 @@ for ((round = 1; round <= rounds; round++)); do
         [ "$mode" = redis ] && extra=(--redis-pid "$redis_pid")
         "${client_pin[@]}" dotnet "$client_dll" run --url "${server_url[$mode]}" --kind "$kind" --state-bytes "$size" \
           --users "$users" --warmup "$warmup" --duration "$duration" --server-pid "${server_pid[$mode]}" "${extra[@]}" \
-          --mode "$mode" --round "$round" --csv "$out/rounds.csv"
+          --mode "$mode" --round "$round" --csv "$out/rounds.csv" &
+        client_pid=$!
+        wait "$client_pid" # in the background so that a signal stops the run at once, not after this cell
+        client_pid=""
       done
     done
   done

@@ -99,9 +99,11 @@ internal static class MarkdownReport
         text.AppendLine(cells.Max(c => c.Rounds.Count) == 1 ? "## Every figure" : "## Every figure (medians over rounds)").AppendLine()
             .AppendLine("Latency from the client, request sent to response read. CPU per 1,000 requests from /proc/PID/stat over the")
             .AppendLine("measured window. Header bytes are the request's `Cookie` line and the response's `Set-Cookie` lines as sent,")
-            .AppendLine("per request. Errors: failed requests plus wrong answers, summed over rounds.").AppendLine()
-            .AppendLine("| store | request | state | req/s | p50 ms | p99 ms | server CPU ms / 1k req | redis CPU ms / 1k req | client CPU ms / 1k req | Cookie B / req | Set-Cookie B / req | errors |")
-            .AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            .AppendLine("per request. Busy: CPU time over wall time, in cores; a side near the cores it was given was the bottleneck,")
+            .AppendLine("and where that is the client, compare the stores by server CPU per request rather than by requests/s.")
+            .AppendLine("Errors: failed requests plus wrong answers, summed over rounds.").AppendLine()
+            .AppendLine("| store | request | state | req/s | p50 ms | p99 ms | server CPU ms / 1k req | redis CPU ms / 1k req | client CPU ms / 1k req | server busy | client busy | Cookie B / req | Set-Cookie B / req | errors |")
+            .AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (kind, size) in rows)
         {
             foreach (var mode in modes)
@@ -111,7 +113,7 @@ internal static class MarkdownReport
                     continue;
                 }
 
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {ModeCatalog.Name(mode)} | {Kind(kind)} | {ModeCatalog.StateLabel(size)} | {c.RequestsPerSecond:N0} | {c.P50Ms:F2} | {c.P99Ms:F2} | {Optional(c.ServerCpuMsPer1K)} | {Optional(c.RedisCpuMsPer1K)} | {c.ClientCpuMsPer1K:F0} | {c.CookieBytes:N0} | {c.SetCookieBytes:N0} | {c.Errors} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {ModeCatalog.Name(mode)} | {Kind(kind)} | {ModeCatalog.StateLabel(size)} | {c.RequestsPerSecond:N0} | {c.P50Ms:F2} | {c.P99Ms:F2} | {Optional(c.ServerCpuMsPer1K)} | {Optional(c.RedisCpuMsPer1K)} | {c.ClientCpuMsPer1K:F0} | {Busy(c.ServerCpuMsPer1K, c.RequestsPerSecond)} | {Busy(c.ClientCpuMsPer1K, c.RequestsPerSecond)} | {c.CookieBytes:N0} | {c.SetCookieBytes:N0} | {c.Errors} |");
             }
         }
     }
@@ -125,6 +127,10 @@ internal static class MarkdownReport
     private static string Kind(RequestKind kind) => kind.ToString().ToLowerInvariant();
 
     private static string Optional(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Cores kept busy: CPU milliseconds per 1,000 requests × requests per second ÷ 1,000,000.</summary>
+    private static string Busy(double? cpuMsPer1K, double requestsPerSecond) =>
+        cpuMsPer1K is { } cpu ? (cpu * requestsPerSecond / 1_000_000).ToString("F2", CultureInfo.InvariantCulture) : "–";
 
     private static string Throughput(CellSummary? ours, CellSummary? other)
     {

@@ -20,6 +20,12 @@ catch (UsageException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return Usage();
 }
+catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException or IOException)
+{
+    // The server could not be reached or set no session: no figure can come out of this run.
+    Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
 
 static int Usage()
 {
