@@ -58,6 +58,17 @@ if [ "$package_status" -ne 0 ]; then
   status=1
   [ "$package_failed" -gt 0 ] || package_failed=1
 fi
+# Benchmarks, dry (docs/performance.md): the HTTP load tool (bench/load.sh, with its own redis-server) and every
+# BenchmarkDotNet benchmark run once, so they keep compiling and running. Not a timing gate: this fails only when they
+# crash, a run measures no successful request, or a session answers wrong. Both were built with the solution.
+bench_started=$SECONDS bench_status=0
+bench/load.sh --dry --no-build --out "$COOKIESTATE_ARTIFACTS/load-dry" >"$COOKIESTATE_ARTIFACTS/load-dry.log" 2>&1 \
+  || { bench_status=$?; tail -40 "$COOKIESTATE_ARTIFACTS/load-dry.log"; }
+dotnet run -c Release --no-build --project bench/CookieState.Benchmarks -- --filter '*' --job dry --inProcess \
+  --artifacts "$COOKIESTATE_ARTIFACTS/benchmarks-dry" >"$COOKIESTATE_ARTIFACTS/benchmarks-dry.log" 2>&1 \
+  || { bench_status=$?; tail -40 "$COOKIESTATE_ARTIFACTS/benchmarks-dry.log"; }
+echo "Benchmarks dry run: $([ "$bench_status" -eq 0 ] && echo ok || echo FAILED) in $((SECONDS - bench_started)) s (logs in $COOKIESTATE_ARTIFACTS)"
+if [ "$status" -eq 0 ]; then status=$bench_status; fi
 
 # One closing line over all test projects, summed from each project's summary block.
 sum() { grep -E "^\s+$1: [0-9]+\s*$" "$log" | awk '{ n += $2 } END { print n + 0 }'; }

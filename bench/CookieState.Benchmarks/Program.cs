@@ -19,4 +19,10 @@ if (args is ["loop", var kind, var size, var seconds])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(SessionBenchmarks).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(SessionBenchmarks).Assembly).Run(args);
+
+// A benchmark that fails to build or throws fails the process, so the dry run in scripts/test.sh catches it.
+if (summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)))
+{
+    Environment.ExitCode = 1;
+}
