@@ -7,6 +7,7 @@ using CookieState.Configuration;
 using CookieState.Protection;
 using CookieState.Protection.DataProtection;
 using CookieState.Protection.Envelope;
+using CookieState.Protection.Jose;
 using CookieState.Revocation;
 using CookieState.Session;
 using CookieState.Store;
@@ -52,6 +53,10 @@ public static class CookieStateServiceCollectionExtensions
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());
+
+        // JOSE: always registered, but it recognizes no cookie until keys are configured (CookieStateOptions.Jose).
+        services.TryAddSingleton<JoseKeyRing>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, JoseSealer>());
         services.TryAddSingleton<SessionFormats>();
 
         // The pipeline and the per-request session's collaborators.
@@ -77,7 +82,10 @@ public static class CookieStateServiceCollectionExtensions
         return services.AddCookieState();
     }
 
-    /// <summary>Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>.</summary>
+    /// <summary>
+    /// Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>, the JOSE format's
+    /// settings (<see cref="CookieStateOptions.Jose"/>) from its <c>Jose</c> subsection included.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding the options, e.g. <c>builder.Configuration.GetSection("CookieState")</c>.</param>
     /// <returns>The service collection.</returns>

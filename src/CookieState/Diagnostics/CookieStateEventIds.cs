@@ -38,4 +38,6 @@ internal static class CookieStateEventIds
     public const int DataKeyUnwrapped = 41;
 
     public const int RevocationCacheNotShared = 50;
+    public const int JoseSignedModeReadable = 51;
+    public const int JoseKeysLoaded = 52;
 }
