@@ -96,6 +96,23 @@ public sealed class JoseInteropTests
         }
     }
 
+    [Fact]
+    public void The_example_token_in_the_docs_opens_with_its_key_to_the_claims_shown()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "jose.md"));
+        var keyLine = Array.FindIndex(lines, l => l.StartsWith("key (base64url, 64 bytes): ", StringComparison.Ordinal));
+        var key = System.Buffers.Text.Base64Url.DecodeFromChars(lines[keyLine]["key (base64url, 64 bytes): ".Length..]);
+        var token = lines[keyLine + 2];
+        var claims = Array.Find(lines, l => l.StartsWith("Claims: `", StringComparison.Ordinal))!["Claims: `".Length..^1];
+
+        Assert.Equal(claims, JoseTokens.OpenJwe(token, key).Plaintext);
+        using var harness = new PipelineHarness(o => JoseTestKeys.Use(o, keys: JoseTestKeys.Key("k1", key)));
+        var state = harness.Load([new RequestCookie(".CookieState", token)]).Payload;
+        Assert.NotNull(state);
+        Assert.Equal("JohnH", Encoding.UTF8.GetString(state.Entries["UserName"]));
+        Assert.Equal([0, 0, 0, 3], state.Entries["Visits"]);
+    }
+
     private static async Task<Dictionary<string, string>> ReadAsync(string tool, string mode, CookieJar jar) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(await RunAsync(tool, ["read", mode, JoseTestKeys.Encode(JoseTestKeys.K1)], CookiesJson(jar)))!;
 

@@ -1,22 +1,25 @@
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CookieState.Protection.Jose;
 
 /// <summary>
-/// One configured JOSE key with the IdentityModel primitive it drives: the <c>A256CBC-HS512</c> content encryption of a
-/// <c>dir</c> JWE, or the <c>HS256</c> signature of a JWS. Built once at startup; both primitives are safe to share.
+/// One configured JOSE key with what it drives: the <c>A256CBC-HS512</c> content encryption of a <c>dir</c> JWE, or the
+/// <c>HS256</c> signature of a JWS. Built once at startup and safe to share.
 /// </summary>
 internal sealed class JoseKey : IDisposable
 {
-    private JoseKey(string id, DateTimeOffset? notBefore, DateTimeOffset? notAfter, AuthenticatedEncryptionProvider? encryption, SymmetricSignatureProvider? signature)
+    private readonly byte[]? _signingKey;
+
+    private JoseKey(string id, DateTimeOffset? notBefore, DateTimeOffset? notAfter, AesCbcHmacSha512? encryption, byte[]? signingKey)
     {
         Id = id;
         NotBefore = notBefore;
         NotAfter = notAfter;
         Encryption = encryption;
-        Signature = signature;
+        _signingKey = signingKey;
     }
+
+    public const int SignatureSize = HMACSHA256.HashSizeInBytes;
 
     public string Id { get; }
 
@@ -25,28 +28,30 @@ internal sealed class JoseKey : IDisposable
     public DateTimeOffset? NotAfter { get; }
 
     /// <summary>The JWE content encryption, in <see cref="CookieStateJoseMode.Encrypted"/> mode.</summary>
-    public AuthenticatedEncryptionProvider? Encryption { get; }
+    public AesCbcHmacSha512? Encryption { get; }
 
-    /// <summary>The JWS signature, in <see cref="CookieStateJoseMode.Signed"/> mode.</summary>
-    public SymmetricSignatureProvider? Signature { get; }
-
-    /// <summary>Builds the key from its validated configuration; the decoded secret lives only inside the primitive.</summary>
+    /// <summary>Builds the key from its validated configuration.</summary>
     public static JoseKey Create(CookieStateJoseKey configured, CookieStateJoseMode mode)
     {
         var secret = System.Buffers.Text.Base64Url.DecodeFromChars(configured.Key);
+        if (mode == CookieStateJoseMode.Signed)
+        {
+            return new JoseKey(configured.Id, configured.NotBefore, configured.NotAfter, null, secret);
+        }
+
         try
         {
-            var key = new SymmetricSecurityKey(secret) { KeyId = configured.Id };
-            return mode == CookieStateJoseMode.Encrypted
-                ? new JoseKey(configured.Id, configured.NotBefore, configured.NotAfter, new AuthenticatedEncryptionProvider(key, SecurityAlgorithms.Aes256CbcHmacSha512), null)
-                : new JoseKey(configured.Id, configured.NotBefore, configured.NotAfter, null, new SymmetricSignatureProvider(key, SecurityAlgorithms.HmacSha256));
+            return new JoseKey(configured.Id, configured.NotBefore, configured.NotAfter, new AesCbcHmacSha512(secret), null);
         }
         finally
         {
-            // SymmetricSecurityKey keeps its own copy.
             CryptographicOperations.ZeroMemory(secret);
         }
     }
+
+    /// <summary>The JWS signature (<c>HS256</c>, RFC 7518 §3.2) of <paramref name="signingInput"/>, in signed mode.</summary>
+    public void Sign(ReadOnlySpan<byte> signingInput, Span<byte> signature) =>
+        HMACSHA256.HashData(_signingKey ?? throw new InvalidOperationException("This JOSE key does not sign."), signingInput, signature);
 
     /// <summary>Whether the key opens cookies at <paramref name="now"/>.</summary>
     public bool IsInForce(DateTimeOffset now) => (NotBefore is null || now >= NotBefore) && (NotAfter is null || now < NotAfter);
@@ -54,6 +59,9 @@ internal sealed class JoseKey : IDisposable
     public void Dispose()
     {
         Encryption?.Dispose();
-        Signature?.Dispose();
+        if (_signingKey is not null)
+        {
+            CryptographicOperations.ZeroMemory(_signingKey);
+        }
     }
 }

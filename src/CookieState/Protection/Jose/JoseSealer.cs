@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CookieState.Format;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CookieState.Protection.Jose;
 
@@ -17,8 +15,8 @@ namespace CookieState.Protection.Jose;
 /// signed:    BASE64URL(header) "." BASE64URL(claims) "." BASE64URL(HMAC-SHA-256)
 ///            header = {"alg":"HS256","kid":"&lt;id&gt;","cs_refresh":N}
 /// </code>
-/// The cryptography is IdentityModel's (<see cref="AuthenticatedEncryptionProvider"/>, <see cref="SymmetricSignatureProvider"/>);
-/// everything its token handler would decide is decided here, strictly and before any of it runs: the token's shape (five
+/// The cryptography is RFC 7518's, on System.Security.Cryptography (<see cref="AesCbcHmacSha512"/>, HMAC-SHA-256), and
+/// everything a token handler would decide is decided here, strictly and before any of it runs: the token's shape (five
 /// parts, or three in signed mode), the header's size and its <c>alg</c>/<c>enc</c> (only the configured ones; never
 /// <c>none</c>, never compression), and the key, found by <c>kid</c> alone. <c>cs_refresh</c> is the refresh hint: a
 /// protected header parameter, so it is readable without opening the token and any change to it fails authentication.
@@ -32,9 +30,6 @@ internal sealed class JoseSealer : IPayloadSealer
     public const string ContentEncryption = "A256CBC-HS512";
     public const string SignatureAlgorithm = "HS256";
 
-    private const int IvLength = 16;
-    private const int BlockLength = 16;
-    private const int TagLength = 32;
     private const int MaxHintDigits = 10;
 
     private static readonly int MaxHeaderChars = Base64Url.GetEncodedLength(JoseHeader.MaxLength);
@@ -63,8 +58,9 @@ internal sealed class JoseSealer : IPayloadSealer
     {
         var headerChars = Base64Url.GetEncodedLength(HeaderPrefix.Length + _keys.GetSealingKey().Id.Length + HintStart.Length + MaxHintDigits + 1);
         return _encrypted
-            ? headerChars + 2 + Base64Url.GetEncodedLength(IvLength) + 1 + Base64Url.GetEncodedLength(CiphertextLength(plaintextLength)) + 1 + Base64Url.GetEncodedLength(TagLength)
-            : headerChars + 1 + Base64Url.GetEncodedLength(plaintextLength) + 1 + Base64Url.GetEncodedLength(TagLength);
+            ? headerChars + 2 + Base64Url.GetEncodedLength(AesCbcHmacSha512.IvSize) + 1
+                + Base64Url.GetEncodedLength(AesCbcHmacSha512.GetCiphertextLength(plaintextLength)) + 1 + Base64Url.GetEncodedLength(AesCbcHmacSha512.TagSize)
+            : headerChars + 1 + Base64Url.GetEncodedLength(plaintextLength) + 1 + Base64Url.GetEncodedLength(JoseKey.SignatureSize);
     }
 
     public PooledChars Seal(ReadOnlySpan<byte> plaintext, DateTimeOffset refreshAfter)
@@ -74,7 +70,7 @@ internal sealed class JoseSealer : IPayloadSealer
         var headerLength = WriteHeader(header, key.Id, ToHint(refreshAfter));
 
         // The encoded header is the JWE's additional authenticated data and the start of the JWS signing input.
-        var encodedHeader = new byte[Base64Url.GetEncodedLength(headerLength)];
+        Span<byte> encodedHeader = stackalloc byte[Base64Url.GetEncodedLength(headerLength)];
         Base64Url.EncodeToUtf8(header[..headerLength], encodedHeader);
         return _encrypted ? Encrypt(key, encodedHeader, plaintext) : Sign(key, encodedHeader, plaintext);
     }
@@ -161,8 +157,6 @@ internal sealed class JoseSealer : IPayloadSealer
 
     private static ReadOnlySpan<byte> HintStart => "\",\"cs_refresh\":"u8;
 
-    private static int CiphertextLength(int plaintextLength) => ((plaintextLength / BlockLength) + 1) * BlockLength;
-
     private bool IsConfiguredAlgorithm(in JoseHeader header) =>
         !header.HasZip && (_encrypted
             ? header.AlgIsDir && header.EncIsA256CbcHs512
@@ -181,52 +175,50 @@ internal sealed class JoseSealer : IPayloadSealer
         return offset + 1;
     }
 
-    private static PooledChars Encrypt(JoseKey key, byte[] encodedHeader, ReadOnlySpan<byte> plaintext)
+    private static PooledChars Encrypt(JoseKey key, ReadOnlySpan<byte> encodedHeader, ReadOnlySpan<byte> plaintext)
     {
-        // IdentityModel's provider takes arrays: the copy of the plaintext is cleared as soon as it is encrypted.
-        var input = plaintext.ToArray();
-        AuthenticatedEncryptionResult result;
+        var ciphertextLength = AesCbcHmacSha512.GetCiphertextLength(plaintext.Length);
+        var sealedBytes = new PooledBytes(AesCbcHmacSha512.IvSize + ciphertextLength + AesCbcHmacSha512.TagSize);
         try
         {
-            result = key.Encryption!.Encrypt(input, encodedHeader);
+            var iv = sealedBytes.Span[..AesCbcHmacSha512.IvSize];
+            var ciphertext = sealedBytes.Span.Slice(AesCbcHmacSha512.IvSize, ciphertextLength);
+            var tag = sealedBytes.Span[^AesCbcHmacSha512.TagSize..];
+            key.Encryption!.Encrypt(encodedHeader, plaintext, iv, ciphertext, tag);
+
+            var text = new PooledChars(
+                encodedHeader.Length + 2 + Base64Url.GetEncodedLength(AesCbcHmacSha512.IvSize) + 1
+                + Base64Url.GetEncodedLength(ciphertextLength) + 1 + Base64Url.GetEncodedLength(AesCbcHmacSha512.TagSize));
+            var span = text.Span;
+            var offset = Encoding.ASCII.GetChars(encodedHeader, span);
+            span[offset++] = '.';
+            span[offset++] = '.';
+            offset += Base64Url.EncodeToChars(iv, span[offset..]);
+            span[offset++] = '.';
+            offset += Base64Url.EncodeToChars(ciphertext, span[offset..]);
+            span[offset++] = '.';
+            Base64Url.EncodeToChars(tag, span[offset..]);
+            return text;
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(input);
+            sealedBytes.Dispose();
         }
-
-        var text = new PooledChars(
-            encodedHeader.Length + 2 + Base64Url.GetEncodedLength(result.IV.Length) + 1
-            + Base64Url.GetEncodedLength(result.Ciphertext.Length) + 1 + Base64Url.GetEncodedLength(result.AuthenticationTag.Length));
-        var span = text.Span;
-        var offset = Encoding.ASCII.GetChars(encodedHeader, span);
-        span[offset++] = '.';
-        span[offset++] = '.';
-        offset += Base64Url.EncodeToChars(result.IV, span[offset..]);
-        span[offset++] = '.';
-        offset += Base64Url.EncodeToChars(result.Ciphertext, span[offset..]);
-        span[offset++] = '.';
-        Base64Url.EncodeToChars(result.AuthenticationTag, span[offset..]);
-        return text;
     }
 
-    private static PooledChars Sign(JoseKey key, byte[] encodedHeader, ReadOnlySpan<byte> plaintext)
+    private static PooledChars Sign(JoseKey key, ReadOnlySpan<byte> encodedHeader, ReadOnlySpan<byte> plaintext)
     {
-        var payloadLength = Base64Url.GetEncodedLength(plaintext.Length);
-        var signingInput = new PooledBytes(encodedHeader.Length + 1 + payloadLength);
+        var signingInput = new PooledBytes(encodedHeader.Length + 1 + Base64Url.GetEncodedLength(plaintext.Length));
         try
         {
             var input = signingInput.Span;
             encodedHeader.CopyTo(input);
             input[encodedHeader.Length] = (byte)'.';
             Base64Url.EncodeToUtf8(plaintext, input[(encodedHeader.Length + 1)..]);
-            Span<byte> signature = stackalloc byte[TagLength];
-            if (!key.Signature!.Sign(input, signature, out var written) || written != TagLength)
-            {
-                throw new CryptographicException("The JOSE signature could not be computed.");
-            }
+            Span<byte> signature = stackalloc byte[JoseKey.SignatureSize];
+            key.Sign(input, signature);
 
-            var text = new PooledChars(input.Length + 1 + Base64Url.GetEncodedLength(TagLength));
+            var text = new PooledChars(input.Length + 1 + Base64Url.GetEncodedLength(JoseKey.SignatureSize));
             var span = text.Span;
             var offset = Encoding.ASCII.GetChars(input, span);
             span[offset++] = '.';
@@ -241,36 +233,44 @@ internal sealed class JoseSealer : IPayloadSealer
 
     private PayloadOpenResult Decrypt(JoseKey key, ReadOnlySpan<char> token, ReadOnlySpan<Range> parts)
     {
-        // Direct encryption has no encrypted key; anything there, or parts of the wrong size, is a changed token.
+        // Direct encryption has no encrypted key: anything there is a changed token, as is a part that does not decode.
+        var encodedHeader = token[parts[0]];
         if (!token[parts[1]].IsEmpty
-            || !TryDecode(token[parts[2]], out var iv) || iv.Length != IvLength
-            || !TryDecode(token[parts[3]], out var ciphertext) || ciphertext.Length == 0 || ciphertext.Length % BlockLength != 0
-            || !TryDecode(token[parts[4]], out var tag) || tag.Length != TagLength)
+            || !Base64UrlText.TryDecode(token[parts[2]], out var iv)
+            || !TryDecodeAfter(iv, token[parts[3]], out var ciphertext)
+            || !TryDecodeAfter(ciphertext, token[parts[4]], out var tag))
         {
             return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, key.Id);
         }
 
-        var aad = Encoding.ASCII.GetBytes(token[parts[0]].ToArray());
-        byte[] plaintext;
+        var aad = new PooledBytes(encodedHeader.Length);
+        var plaintext = new PooledBytes(ciphertext.Length);
         try
         {
-            plaintext = key.Encryption!.Decrypt(ciphertext, aad, iv, tag);
-        }
-        catch (Exception ex) when (ex is SecurityTokenException or CryptographicException or ArgumentException)
-        {
-            return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, key.Id);
-        }
+            Encoding.ASCII.GetBytes(encodedHeader, aad.Span);
+            if (!key.Encryption!.TryDecrypt(aad.Span, iv.Span, ciphertext.Span, tag.Span, plaintext.Span, out var written))
+            {
+                plaintext.Dispose();
+                return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, key.Id);
+            }
 
-        var result = new PooledBytes(plaintext.Length);
-        plaintext.CopyTo(result.Span);
-        CryptographicOperations.ZeroMemory(plaintext);
-        return PayloadOpenResult.Success(result, key.Id, sealedWithOldKey: !ReferenceEquals(key, _keys.Primary));
+            plaintext.Truncate(written);
+            return PayloadOpenResult.Success(plaintext, key.Id, sealedWithOldKey: !ReferenceEquals(key, _keys.Primary));
+        }
+        finally
+        {
+            aad.Dispose();
+            iv.Dispose();
+            ciphertext.Dispose();
+            tag.Dispose();
+        }
     }
 
     private PayloadOpenResult Verify(JoseKey key, ReadOnlySpan<char> token, ReadOnlySpan<Range> parts)
     {
         var signingInputText = token[..parts[1].End.GetOffset(token.Length)];
-        if (!TryDecode(token[parts[2]], out var signature) || signature.Length != TagLength
+        Span<byte> signature = stackalloc byte[JoseKey.SignatureSize + 3];
+        if (!Base64UrlText.TryDecode(token[parts[2]], signature, out var signatureLength) || signatureLength != JoseKey.SignatureSize
             || !Base64UrlText.TryDecode(token[parts[1]], out var payload))
         {
             return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, key.Id);
@@ -280,9 +280,9 @@ internal sealed class JoseSealer : IPayloadSealer
         try
         {
             Encoding.ASCII.GetBytes(signingInputText, signingInput.Span);
-            Span<byte> expected = stackalloc byte[TagLength];
-            if (!key.Signature!.Sign(signingInput.Span, expected, out var written) || written != TagLength
-                || !CryptographicOperations.FixedTimeEquals(expected, signature))
+            Span<byte> expected = stackalloc byte[JoseKey.SignatureSize];
+            key.Sign(signingInput.Span, expected);
+            if (!CryptographicOperations.FixedTimeEquals(expected, signature[..JoseKey.SignatureSize]))
             {
                 payload.Dispose();
                 return PayloadOpenResult.Fail(CookieStateRejectionReason.Tampered, key.Id);
@@ -296,19 +296,16 @@ internal sealed class JoseSealer : IPayloadSealer
         return PayloadOpenResult.Success(payload, key.Id, sealedWithOldKey: !ReferenceEquals(key, _keys.Primary));
     }
 
-    private static bool TryDecode(ReadOnlySpan<char> text, out byte[] bytes)
+    /// <summary>Decodes the next part, or releases the one before when it does not decode.</summary>
+    private static bool TryDecodeAfter(PooledBytes previous, ReadOnlySpan<char> text, out PooledBytes bytes)
     {
-        bytes = [];
-        if (!Base64UrlText.TryDecode(text, out var decoded))
+        if (Base64UrlText.TryDecode(text, out bytes))
         {
-            return false;
-        }
-
-        using (decoded)
-        {
-            bytes = decoded.Span.ToArray();
             return true;
         }
+
+        previous.Dispose();
+        return false;
     }
 
     // Rounded up, so that a hint that says "due" never comes before the sealed time does.
