@@ -101,7 +101,7 @@ public sealed class JoseInteropTests
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "jose.md"));
         var keyLine = Array.FindIndex(lines, l => l.StartsWith("key (base64url, 64 bytes): ", StringComparison.Ordinal));
-        var key = System.Buffers.Text.Base64Url.DecodeFromChars(lines[keyLine]["key (base64url, 64 bytes): ".Length..]);
+        var key = System.Buffers.Text.Base64Url.DecodeFromChars(lines[keyLine].AsSpan("key (base64url, 64 bytes): ".Length));
         var token = lines[keyLine + 2];
         var claims = Array.Find(lines, l => l.StartsWith("Claims: `", StringComparison.Ordinal))!["Claims: `".Length..^1];
 
