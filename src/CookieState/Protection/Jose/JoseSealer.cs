@@ -26,10 +26,6 @@ internal sealed class JoseSealer : IPayloadSealer
     /// <summary>How every compact token of a JSON header starts: the base64url of <c>{"</c>.</summary>
     public const string TokenStart = "eyJ";
 
-    public const string EncryptionAlgorithm = "dir";
-    public const string ContentEncryption = "A256CBC-HS512";
-    public const string SignatureAlgorithm = "HS256";
-
     private const int MaxHintDigits = 10;
 
     private static readonly int MaxHeaderChars = Base64Url.GetEncodedLength(JoseHeader.MaxLength);

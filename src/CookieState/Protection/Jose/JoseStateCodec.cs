@@ -21,10 +21,6 @@ namespace CookieState.Protection.Jose;
 /// </summary>
 internal sealed class JoseStateCodec : IStateCodec
 {
-    public const string SessionIdClaim = "sid";
-    public const string CreatedClaim = "cs_created";
-    public const string IdleTimeoutClaim = "cs_idle";
-
     // The root object, the data object or the aud array, and one level for a foreign claim's own structure.
     private const int MaxDepth = 3;
     private const int GuidLength = 36;
