@@ -13,11 +13,23 @@ command -v unzip >/dev/null 2>&1 || need+=(unzip)   # scripts/package-test.sh re
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(clang)
 # Redis farm recipe (tests/CookieState.Farm.Tests): the tests start their own redis-server on a private port.
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
+# JOSE interop tests: Debian's jwcrypto for Debian's python3, and Node for npm's jose.
+[ -f /usr/lib/python3/dist-packages/jwcrypto/__init__.py ] || need+=(python3-jwcrypto)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# JOSE interop tests: npm's jose at the version tests/interop/package-lock.json pins.
+interop=tests/interop
+want=$(node -p "require('./$interop/package-lock.json').packages['node_modules/jose'].version")
+have=$(node -p "try { require('./$interop/node_modules/jose/package.json').version } catch { '' }")
+if [ "$want" != "$have" ]; then
+  echo "Installing npm jose $want for the JOSE interop tests"
+  (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # Tests drive Debian's Chromium; no tool may download a browser of its own.
@@ -42,6 +54,20 @@ set +e
 dotnet test CookieState.sln -c Release --no-build \
   --logger "console;verbosity=normal" --results-directory "$COOKIESTATE_ARTIFACTS/test-results" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# The core session suites once more in the JOSE format, encrypted and signed: every session rule holds there too.
+jose_suites="FullyQualifiedName~CookieState.Tests.SessionRoundTripTests|FullyQualifiedName~CookieState.Tests.LifecycleTests"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.TimeoutTests|FullyQualifiedName~CookieState.Tests.Security.RevocationTests"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.Security.ConcurrencyTests|FullyQualifiedName~CookieState.Tests.Security.CookieDefaultsTests"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Chunks_grow|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.A_"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Missing|FullyQualifiedName~CookieState.Tests.OverflowTests.State_over"
+for format in Jose JoseSigned; do
+  if [ "$*" = "" ]; then
+    COOKIESTATE_TEST_FORMAT=$format dotnet test tests/CookieState.Tests/CookieState.Tests.csproj -c Release --no-build \
+      --logger "console;verbosity=normal" --filter "$jose_suites" 2>&1 | tee -a "$log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  fi
+done
 set -e
 
 if [ -f "$COOKIESTATE_ARTIFACTS/farm-report.txt" ]; then cat "$COOKIESTATE_ARTIFACTS/farm-report.txt"; fi

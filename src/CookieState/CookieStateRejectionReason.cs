@@ -6,10 +6,13 @@ public enum CookieStateRejectionReason
     /// <summary>The payload failed authentication: changed, truncated, or sealed for another application or purpose.</summary>
     Tampered = 1,
 
-    /// <summary>The payload names a Data Protection key this node does not have.</summary>
+    /// <summary>The payload names a key this node does not have (a Data Protection key, or a JOSE <c>kid</c> not configured).</summary>
     UnknownKey = 2,
 
-    /// <summary>The payload was sealed with a key that has since been revoked.</summary>
+    /// <summary>
+    /// The payload was sealed with a key that has since been revoked, or with a JOSE key outside its
+    /// <see cref="CookieStateJoseKey.NotBefore"/>/<see cref="CookieStateJoseKey.NotAfter"/> window.
+    /// </summary>
     KeyRevoked = 3,
 
     /// <summary>The cookie text or the decrypted state is not in the expected format.</summary>
@@ -26,4 +29,13 @@ public enum CookieStateRejectionReason
 
     /// <summary>The payload claims to be issued further in the future than <see cref="CookieStateOptions.MaxClockSkew"/> allows.</summary>
     IssuedInFuture = 7,
+
+    /// <summary>
+    /// A JOSE token with an algorithm other than the configured one: <c>alg: none</c>, another <c>alg</c> or <c>enc</c>,
+    /// compression, or a JWS where a JWE is configured and the reverse.
+    /// </summary>
+    AlgorithmNotAllowed = 8,
+
+    /// <summary>A JOSE token whose <c>aud</c> claim is missing or is not <see cref="CookieStateJoseOptions.Audience"/>.</summary>
+    AudienceMismatch = 9,
 }

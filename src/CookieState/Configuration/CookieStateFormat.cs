@@ -18,4 +18,11 @@ public enum CookieStateFormat
     /// during a rolling upgrade while nodes that only read this format still serve requests (see docs/farm.md).
     /// </summary>
     DataProtection = 1,
+
+    /// <summary>
+    /// A standard compact JWE (<c>dir</c> + <c>A256CBC-HS512</c>) or, in signed mode, JWS (<c>HS256</c>) whose payload is
+    /// the session as JSON claims, under keys shared through configuration (<see cref="CookieStateOptions.Jose"/>). Any JOSE
+    /// library on any stack that holds a key reads and writes it; no Data Protection key ring is involved. See docs/jose.md.
+    /// </summary>
+    Jose = 2,
 }

@@ -7,6 +7,7 @@ using CookieState.Configuration;
 using CookieState.Protection;
 using CookieState.Protection.DataProtection;
 using CookieState.Protection.Envelope;
+using CookieState.Protection.Jose;
 using CookieState.Revocation;
 using CookieState.Session;
 using CookieState.Store;
@@ -52,6 +53,10 @@ public static class CookieStateServiceCollectionExtensions
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());
+
+        // JOSE: always registered, but it recognizes no cookie until keys are configured (CookieStateOptions.Jose).
+        services.TryAddSingleton<JoseKeyRing>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, JoseSealer>());
         services.TryAddSingleton<SessionFormats>();
 
         // The pipeline and the per-request session's collaborators.
@@ -79,8 +84,8 @@ public static class CookieStateServiceCollectionExtensions
 
     /// <summary>
     /// Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>, without reflection
-    /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c> and <c>Envelope</c> sections
-    /// included, as the reflection binder would read them; absent keys keep their defaults, and a value that does not
+    /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c>, <c>Envelope</c> and <c>Jose</c>
+    /// sections included, as the reflection binder would read them; absent keys keep their defaults, and a value that does not
     /// convert fails at startup naming its key. <c>Events</c> cannot come from configuration: set it with
     /// <see cref="AddCookieState(IServiceCollection, Action{CookieStateOptions})"/>. CookieState reads its options once, at
     /// startup: a configuration change takes effect on restart.

@@ -40,6 +40,8 @@ internal static class CookieStateEventIds
     public const int DataKeyUnwrapped = 41;
 
     public const int RevocationCacheNotShared = 50;
+    public const int JoseSignedModeReadable = 51;
+    public const int JoseKeysLoaded = 52;
 
     // Migration from the built-in session (AddCookieStateMigration).
     public const int SessionMigrated = 60;

@@ -48,7 +48,10 @@ public sealed class CookieStateInfo
     /// <summary>Whether the session is usable in this request (see <see cref="CookieStateRevocationFailureMode.FailClosed"/>).</summary>
     public bool IsAvailable { get; init; } = true;
 
-    /// <summary>The id of the Data Protection key that sealed the request's cookies (or their data key), when known.</summary>
+    /// <summary>
+    /// The id of the key that sealed the request's cookies, when known: the Data Protection key (of the cookie, or of its
+    /// envelope data key), or the JOSE <c>kid</c>.
+    /// </summary>
     public string? KeyId { get; init; }
 
     /// <summary>Whether the request's cookies were sealed with a key new cookies are no longer sealed with.</summary>

@@ -8,7 +8,12 @@ namespace CookieState.Format;
 /// <param name="CreatedAt">When the session started; the absolute timeout counts from here.</param>
 /// <param name="IssuedAt">When this cookie was sealed; the idle timeout counts from here.</param>
 /// <param name="IdleTimeout">The session's own idle timeout, or <see langword="null"/> for the configured one.</param>
-internal readonly record struct SessionHeader(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset IssuedAt, TimeSpan? IdleTimeout)
+/// <param name="ExpiresAt">
+/// A deadline the cookie itself names (the JOSE format's <c>exp</c>), or <see langword="null"/>. It can only shorten this
+/// cookie's idle window, never lengthen it, and it is not carried to the next cookie: re-issuing clears it.
+/// </param>
+internal readonly record struct SessionHeader(
+    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset IssuedAt, TimeSpan? IdleTimeout, DateTimeOffset? ExpiresAt = null)
 {
     public static SessionHeader New(DateTimeOffset now) => new(NewId(), now, now, null);
 

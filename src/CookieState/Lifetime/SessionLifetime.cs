@@ -37,10 +37,13 @@ internal sealed class SessionLifetime
     /// The idle timeout in force for a session: its own, or the configured one. A session's own timeout above today's
     /// maximum (the configuration was lowered since it was set) is held to the maximum.
     /// </summary>
-    public TimeSpan EffectiveIdleTimeout(in SessionHeader header) =>
-        header.IdleTimeout is { } own ? (own < _maxIdleTimeout ? own : _maxIdleTimeout) : _idleTimeout;
+    public TimeSpan EffectiveIdleTimeout(in SessionHeader header) => EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout);
 
-    public DateTimeOffset IdleExpiresAt(in SessionHeader header) => header.IssuedAt + EffectiveIdleTimeout(header);
+    /// <summary>The rule of <see cref="EffectiveIdleTimeout(in SessionHeader)"/>, for codecs that write the expiry down.</summary>
+    public static TimeSpan EffectiveIdleTimeout(TimeSpan? own, TimeSpan configured, TimeSpan maximum) =>
+        own is { } timeout ? (timeout < maximum ? timeout : maximum) : configured;
+
+    public DateTimeOffset IdleExpiresAt(in SessionHeader header) => header.IssuedAt + IdleWindow(header);
 
     public DateTimeOffset AbsoluteExpiresAt(in SessionHeader header) => header.CreatedAt + _absoluteTimeout;
 
@@ -58,14 +61,24 @@ internal sealed class SessionLifetime
             return LifetimeVerdict.AbsoluteExpired;
         }
 
-        return now - header.IssuedAt > EffectiveIdleTimeout(header) ? LifetimeVerdict.IdleExpired : LifetimeVerdict.Live;
+        return now - header.IssuedAt > IdleWindow(header) ? LifetimeVerdict.IdleExpired : LifetimeVerdict.Live;
     }
 
     /// <summary>When a session sealed now should be re-sealed to slide its idle timeout: what the cookie's hint carries.</summary>
-    public DateTimeOffset RefreshAfter(in SessionHeader header) => header.IssuedAt + (EffectiveIdleTimeout(header) * _refreshThreshold);
+    public DateTimeOffset RefreshAfter(in SessionHeader header) => header.IssuedAt + (IdleWindow(header) * _refreshThreshold);
 
     /// <summary>Whether enough of the idle window has passed that a request should re-seal the cookie.</summary>
     public bool IsRefreshDue(in SessionHeader header) => Now >= RefreshAfter(header);
+
+    /// <summary>
+    /// How long this cookie stays valid unused: the effective idle timeout, or less when the cookie names an earlier deadline
+    /// of its own (<see cref="SessionHeader.ExpiresAt"/>, e.g. a JOSE <c>exp</c> written by another stack).
+    /// </summary>
+    private TimeSpan IdleWindow(in SessionHeader header)
+    {
+        var window = EffectiveIdleTimeout(header);
+        return header.ExpiresAt is { } expiresAt && expiresAt - header.IssuedAt < window ? expiresAt - header.IssuedAt : window;
+    }
 
     /// <summary>
     /// Checks an idle timeout an app asks for: at least a second, at most <see cref="MaxIdleTimeout"/>.
@@ -82,8 +95,8 @@ internal sealed class SessionLifetime
         }
     }
 
-    /// <summary>The header a session is sealed with now: the same session, issued now.</summary>
-    public SessionHeader Reissue(in SessionHeader header) => header with { IssuedAt = Now };
+    /// <summary>The header a session is sealed with now: the same session, issued now, under no deadline of an older cookie.</summary>
+    public SessionHeader Reissue(in SessionHeader header) => header with { IssuedAt = Now, ExpiresAt = null };
 
     /// <summary>
     /// How long an abandoned or revoked session's id must be remembered from now: no copy of its cookies outlives the

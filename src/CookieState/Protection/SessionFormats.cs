@@ -1,4 +1,5 @@
 using CookieState.Format;
+using CookieState.Protection.Jose;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Protection;
@@ -17,10 +18,11 @@ internal sealed class SessionFormats
         var settings = options.Value;
         var compression = new PayloadCompression(settings.Compression, settings.MaxDecompressedSize, settings.PaddingBucket);
 
-        // The last sealer registered for a format wins, as with any replaced service.
+        // The last sealer registered for a format wins, as with any replaced service. A JOSE payload is the claims object
+        // other stacks read as it is: never compressed or padded.
         _readers = sealers
             .GroupBy(s => s.Format)
-            .Select(g => new SessionFormat(CreateCodec(g.Key, settings), g.Last(), compression))
+            .Select(g => new SessionFormat(CreateCodec(g.Key, settings), g.Last(), g.Key == CookieStateFormat.Jose ? null : compression))
             .ToArray();
         _fallback = Array.Find(_readers, f => f.Kind == CookieStateFormat.DataProtection);
         Writer = Array.Find(_readers, f => f.Kind == settings.Format)
@@ -44,10 +46,12 @@ internal sealed class SessionFormats
         return _fallback;
     }
 
-    private static BinaryStateCodec CreateCodec(CookieStateFormat format, CookieStateOptions options) =>
+    private static IStateCodec CreateCodec(CookieStateFormat format, CookieStateOptions options) =>
         format switch
         {
             CookieStateFormat.DataProtection => new BinaryStateCodec(BinaryLayout.Version1, options.MaxKeyCount, options.MaxKeyLength),
+            CookieStateFormat.Jose => new JoseStateCodec(
+                options.Jose.Audience, options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.MaxKeyCount, options.MaxKeyLength),
             _ => new BinaryStateCodec(BinaryLayout.Version3, options.MaxKeyCount, options.MaxKeyLength),
         };
 }

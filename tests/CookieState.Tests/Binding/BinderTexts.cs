@@ -21,6 +21,7 @@ public static class BinderTexts
             _ when underlying == typeof(bool) => Gen.Elements("true", "false", "True", "FALSE", " true "),
             _ when underlying.IsEnum => Enums(underlying),
             _ when underlying == typeof(string) => Generators.ScalarText(12),
+            _ when underlying == typeof(DateTimeOffset) => DateTimeOffsets(),
             _ => throw new InvalidOperationException($"No configuration text for {type}: teach BinderTexts."),
         };
 
@@ -36,6 +37,15 @@ public static class BinderTexts
         from format in Gen.Elements("c", "g", "G")
         from padded in ArbMap.Default.GeneratorFor<bool>()
         let text = TimeSpan.FromTicks(ticks).ToString(format, CultureInfo.InvariantCulture)
+        select padded ? " " + text + " " : text;
+
+    private static Gen<string> DateTimeOffsets() =>
+        from seconds in Gen.Choose(0, int.MaxValue)
+        from offsetMinutes in Gen.Elements(0, 60, -300, 330)
+        from format in Gen.Elements("o", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd", "u")
+        from padded in ArbMap.Default.GeneratorFor<bool>()
+        let value = DateTimeOffset.FromUnixTimeSeconds(seconds).ToOffset(TimeSpan.FromMinutes(offsetMinutes))
+        let text = value.ToString(format, CultureInfo.InvariantCulture)
         select padded ? " " + text + " " : text;
 
     private static Gen<string> Integers(Gen<long> values) =>

@@ -6,7 +6,8 @@ namespace CookieState.Tests.Binding;
 
 /// <summary>
 /// Every option that configuration can set, found by reflection: public settable properties (and string collections),
-/// descending into option objects such as <c>Cookie</c> and <c>Envelope</c>. A property of a type no rule here knows
+/// descending into option objects such as <c>Cookie</c> and <c>Envelope</c> and into the first item of a list of option
+/// objects such as <c>Jose:Keys:0</c>. A property of a type no rule here knows
 /// fails the tests, so a new option cannot be added without the binder and these tests learning it.
 /// </summary>
 public static class OptionLeaves
@@ -29,7 +30,7 @@ public static class OptionLeaves
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(TimeSpan)
-            || underlying == typeof(decimal) || type == typeof(IList<string>) || type == typeof(ICollection<string>);
+            || underlying == typeof(decimal) || underlying == typeof(DateTimeOffset) || type == typeof(IList<string>) || type == typeof(ICollection<string>);
     }
 
     private static void Collect(Type type, string prefix, List<PropertyInfo> chain, List<OptionLeaf> leaves)
@@ -52,6 +53,10 @@ public static class OptionLeaves
                     leaves.Add(new OptionLeaf(path, next));
                 }
             }
+            else if (ItemTypeOf(propertyType) is { } itemType)
+            {
+                Collect(itemType, path + ":0:", next, leaves);
+            }
             else if (propertyType.IsClass && propertyType.GetConstructor(Type.EmptyTypes) is not null)
             {
                 Collect(propertyType, path + ":", next, leaves);
@@ -63,6 +68,14 @@ public static class OptionLeaves
             }
         }
     }
+
+    /// <summary>The item type of a list of option objects (<c>IList&lt;CookieStateJoseKey&gt;</c>), or null.</summary>
+    public static Type? ItemTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IList<>)
+        && type.GetGenericArguments()[0] is { IsClass: true } item && item != typeof(string)
+        && item.GetConstructor(Type.EmptyTypes) is not null
+            ? item
+            : null;
 
     private static string Describe(object? value) => value switch
     {

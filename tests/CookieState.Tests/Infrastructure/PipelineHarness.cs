@@ -33,7 +33,11 @@ internal sealed class PipelineHarness : IDisposable
         services.AddDataProtection()
             .SetApplicationName(applicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(KeyDirectory));
-        services.AddCookieState(configure ?? (_ => { }));
+        services.AddCookieState(o =>
+        {
+            Jose.TestFormat.Apply(o);
+            configure?.Invoke(o);
+        });
         _services = services.BuildServiceProvider();
         Options = _services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
     }

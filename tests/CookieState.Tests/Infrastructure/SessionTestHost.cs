@@ -61,14 +61,11 @@ public sealed class SessionTestHost : IAsyncDisposable
                     s.AddDataProtection()
                         .SetApplicationName(applicationName)
                         .PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
-                    if (configure is null)
+                    s.AddCookieState(o =>
                     {
-                        s.AddCookieState();
-                    }
-                    else
-                    {
-                        s.AddCookieState(configure);
-                    }
+                        Jose.TestFormat.Apply(o);
+                        configure?.Invoke(o);
+                    });
 
                     services?.Invoke(s);
                 })

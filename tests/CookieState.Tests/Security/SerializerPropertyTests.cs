@@ -1,4 +1,5 @@
 using CookieState.Format;
+using CookieState.Protection.Jose;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Units;
 
@@ -75,6 +76,63 @@ public sealed class SerializerPropertyTests
 
         Assert.Equal(serialized.Length, codec.GetLength(state.Header, entries.Count, entries.Size));
         Assert.Equal(state.Entries.Sum(e => codec.GetEntrySize(e.Key, e.Value.Length)), entries.Size);
+    }
+
+    // JOSE claims codec (docs/jose.md): exact sizes, standard JSON, and a round trip to whole seconds.
+    private static readonly JoseStateCodec Jose = new("CookieState", TimeSpan.FromMinutes(20), TimeSpan.FromHours(12), 1024, 65535);
+
+    [CookieStateProperty]
+    public void Jose_tracked_size_equals_the_serialized_size_after_any_sequence_of_changes(SessionEdit[] edits, uint issuedSeconds, ushort idleMilliseconds, bool ownTimeout)
+    {
+        var entries = SessionEntries.Empty(Jose);
+        foreach (var edit in edits)
+        {
+            switch (edit.Kind)
+            {
+                case SessionEdit.Operation.Set:
+                    entries.Set(edit.Key, edit.Value);
+                    break;
+                case SessionEdit.Operation.Remove:
+                    entries.Remove(edit.Key);
+                    break;
+                default:
+                    entries.Clear();
+                    break;
+            }
+        }
+
+        var state = JoseState(entries.Values, issuedSeconds, ownTimeout ? TimeSpan.FromMilliseconds(1000 + idleMilliseconds) : null);
+        var serialized = BinaryStateCodecTests.Write(Jose, state);
+
+        Assert.Equal(serialized.Length, Jose.GetLength(state.Header, entries.Count, entries.Size));
+        Assert.Equal(state.Entries.Sum(e => Jose.GetEntrySize(e.Key, e.Value.Length)), entries.Size);
+    }
+
+    [CookieStateProperty]
+    public void Any_dictionary_round_trips_through_the_JOSE_claims_which_any_JSON_parser_reads(AnyEntries entries, uint issuedSeconds, ushort idleMilliseconds, bool ownTimeout)
+    {
+        var state = JoseState(entries.Values, issuedSeconds, ownTimeout ? TimeSpan.FromMilliseconds(1000 + idleMilliseconds) : null);
+
+        var bytes = BinaryStateCodecTests.Write(Jose, state);
+        var back = Jose.Read(bytes);
+
+        Assert.Equal(state.Header with { ExpiresAt = back.Header.ExpiresAt }, back.Header);
+        Assert.True(back.Header.ExpiresAt >= state.Header.IssuedAt + (state.Header.IdleTimeout ?? TimeSpan.FromMinutes(20)));
+        AssertSameState(state with { Header = back.Header }, back);
+        using var json = System.Text.Json.JsonDocument.Parse(bytes);
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(state.Entries.Count, data.EnumerateObject().Count());
+        foreach (var (key, value) in state.Entries)
+        {
+            Assert.Equal(value, System.Buffers.Text.Base64Url.DecodeFromChars(data.GetProperty(key).GetString()));
+        }
+    }
+
+    /// <summary>A state at whole seconds, as the JOSE claims carry them.</summary>
+    private static SessionPayload JoseState(Dictionary<string, byte[]> entries, uint issuedSeconds, TimeSpan? idleTimeout)
+    {
+        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedSeconds);
+        return new(new SessionHeader(SessionHeader.NewId(), issued.AddSeconds(-(issuedSeconds % 7)), issued, idleTimeout), new Dictionary<string, byte[]>(entries, StringComparer.Ordinal));
     }
 
     internal static SessionPayload StateWith(Dictionary<string, byte[]> entries, TimeSpan? idleTimeout) =>
