@@ -10,11 +10,11 @@ namespace CookieState.Aot.Tests;
 /// </summary>
 public sealed class AppNode : IAsyncDisposable
 {
-    // How often a starting node is asked whether it answers yet.
-    private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(50);
+    // How often a node is asked whether it has written what a test waits for.
+    private static readonly TimeSpan OutputPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentQueue<string> _output = new();
-    private Process? _process;
+    private TestServers.NodeProcess? _process;
 
     private AppNode(string name, int port)
     {
@@ -38,8 +38,6 @@ public sealed class AppNode : IAsyncDisposable
         var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = Path.GetDirectoryName(command[^1])!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         foreach (var argument in command.Skip(1))
         {
@@ -56,12 +54,7 @@ public sealed class AppNode : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        node._process = Process.Start(start)!;
-        node._process.OutputDataReceived += (_, e) => node.Capture(e.Data);
-        node._process.ErrorDataReceived += (_, e) => node.Capture(e.Data);
-        node._process.BeginOutputReadLine();
-        node._process.BeginErrorReadLine();
-        await node.WaitUntilReadyAsync();
+        node._process = await TestServers.NodeProcess.StartAsync(name, start, new Uri(node.BaseAddress, "runtime"), node._output);
         return node;
     }
 
@@ -76,58 +69,16 @@ public sealed class AppNode : IAsyncDisposable
                 throw new TimeoutException($"{Name} did not write '{text}' within 10 s:{Environment.NewLine}{Output}");
             }
 
-            await Task.Delay(ReadinessPollInterval);
+            await Task.Delay(OutputPollInterval);
         }
-    }
-
-    private void Capture(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting:{Environment.NewLine}{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "runtime"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(ReadinessPollInterval);
-        }
-
-        throw new TimeoutException($"{Name} did not answer within 60 s:{Environment.NewLine}{Output}");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await _process.KillAsync();
+            _process.Dispose();
         }
-
-        _process?.Dispose();
     }
 }

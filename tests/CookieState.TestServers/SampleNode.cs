@@ -9,11 +9,8 @@ namespace CookieState.TestServers;
 /// </summary>
 public sealed class SampleNode : IAsyncDisposable
 {
-    // How often a starting node is asked whether it answers yet.
-    private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(100);
-
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
-    private Process? _process;
+    private NodeProcess? _process;
 
     public SampleNode(string name, int port, IReadOnlyDictionary<string, string> settings)
     {
@@ -46,8 +43,6 @@ public sealed class SampleNode : IAsyncDisposable
         {
             ArgumentList = { dll, "--urls", BaseAddress.ToString().TrimEnd('/') },
             WorkingDirectory = contentRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Node__Name"] = Name;
@@ -57,21 +52,16 @@ public sealed class SampleNode : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Capture(e.Data);
-        _process.ErrorDataReceived += (_, e) => Capture(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilReadyAsync();
+        _process?.Dispose();
+        _process = await NodeProcess.StartAsync($"Node {Name}", start, new Uri(BaseAddress, "api/counter/value"), _output);
     }
 
     /// <summary>Kills the process at once, as a crash or a pulled plug would.</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await _process.KillAsync();
         }
     }
 
@@ -96,46 +86,6 @@ public sealed class SampleNode : IAsyncDisposable
         {
             await KillAsync();
         }
-    }
-
-    private void Capture(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"Node {Name} exited with code {_process.ExitCode} while starting.");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "api/counter/value"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(ReadinessPollInterval);
-        }
-
-        throw new TimeoutException($"Node {Name} did not answer within 60 s.");
     }
 
     public async ValueTask DisposeAsync()

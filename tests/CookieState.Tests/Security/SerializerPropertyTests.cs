@@ -57,18 +57,7 @@ public sealed class SerializerPropertyTests
         var entries = SessionEntries.Empty(codec);
         foreach (var edit in edits)
         {
-            switch (edit.Kind)
-            {
-                case SessionEdit.Operation.Set:
-                    entries.Set(edit.Key, edit.Value);
-                    break;
-                case SessionEdit.Operation.Remove:
-                    entries.Remove(edit.Key);
-                    break;
-                default:
-                    entries.Clear();
-                    break;
-            }
+            edit.ApplyTo(entries);
         }
 
         var state = StateWith(entries.Values, ownTimeout ? TimeSpan.FromMinutes(3) : null);
@@ -87,18 +76,7 @@ public sealed class SerializerPropertyTests
         var entries = SessionEntries.Empty(Jose);
         foreach (var edit in edits)
         {
-            switch (edit.Kind)
-            {
-                case SessionEdit.Operation.Set:
-                    entries.Set(edit.Key, edit.Value);
-                    break;
-                case SessionEdit.Operation.Remove:
-                    entries.Remove(edit.Key);
-                    break;
-                default:
-                    entries.Clear();
-                    break;
-            }
+            edit.ApplyTo(entries);
         }
 
         var state = JoseState(entries.Values, issuedSeconds, ownTimeout ? TimeSpan.FromMilliseconds(1000 + idleMilliseconds) : null);

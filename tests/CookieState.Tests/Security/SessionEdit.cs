@@ -1,3 +1,4 @@
+using CookieState.Format;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -11,6 +12,23 @@ public sealed record SessionEdit(SessionEdit.Operation Kind, string Key, byte[] 
         Set,
         Remove,
         Clear,
+    }
+
+    /// <summary>Makes this change to <paramref name="entries"/>.</summary>
+    internal void ApplyTo(SessionEntries entries)
+    {
+        switch (Kind)
+        {
+            case Operation.Set:
+                entries.Set(Key, Value);
+                break;
+            case Operation.Remove:
+                entries.Remove(Key);
+                break;
+            default:
+                entries.Clear();
+                break;
+        }
     }
 
     public override string ToString() => $"{Kind} [{string.Join(' ', Key.EnumerateRunes().Select(r => r.Value.ToString("X", System.Globalization.CultureInfo.InvariantCulture)))}] {Value.Length}B";
