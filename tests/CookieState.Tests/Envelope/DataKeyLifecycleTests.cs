@@ -120,6 +120,22 @@ public sealed class DataKeyLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void A_node_opens_with_a_foreign_data_key_but_reseals_under_its_own()
+    {
+        var nodeA = Node();
+        var nodeB = Node();
+        var fromA = Seal(nodeA);
+
+        var loaded = nodeB.Load(fromA).Payload!;
+        var fromB = nodeB.Seal(loaded);
+
+        // Sealing with A's key on B could repeat nonces A already used under it.
+        Assert.NotEqual(WrappedKey(fromA), WrappedKey(fromB));
+        Assert.Equal(WrappedKey(fromB), WrappedKey(Seal(nodeB)));
+        Assert.Equal("v", System.Text.Encoding.UTF8.GetString(nodeA.Load(fromB).Payload!.Entries["k"]));
+    }
+
+    [Fact]
     public void Cached_data_keys_are_forgotten_after_their_cache_lifetime_and_when_the_cache_is_full()
     {
         var nodeA = Node(o => o.Envelope.DataKeyMaxSeals = 1);

@@ -19,17 +19,27 @@ internal sealed class DataKey
 
     // One instance without a lock: the common case is one operation at a time; the stack takes the overflow.
     private AesGcm? _spare;
-    private readonly uint _noncePrefix;
+    private readonly uint? _noncePrefix;
     private long _seals;
+    private string? _id;
 
-    public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt)
+    /// <param name="key">The key material.</param>
+    /// <param name="wrapped">The key sealed with Data Protection.</param>
+    /// <param name="wrappingKeyId">The Data Protection key that wrapped it.</param>
+    /// <param name="createdAt">When this node made or unwrapped it.</param>
+    /// <param name="sealsHere">True for a key this node made and seals with; an unwrapped key only opens.</param>
+    public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt, bool sealsHere)
     {
         _key = key;
         Wrapped = wrapped;
         WrappingKeyId = wrappingKeyId;
         CreatedAt = createdAt;
-        Id = Convert.ToHexStringLower(SHA256.HashData(wrapped).AsSpan(0, 6));
-        _noncePrefix = BinaryPrimitives.ReadUInt32LittleEndian(RandomNumberGenerator.GetBytes(4));
+        if (sealsHere)
+        {
+            Span<byte> prefix = stackalloc byte[sizeof(uint)];
+            RandomNumberGenerator.Fill(prefix);
+            _noncePrefix = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        }
     }
 
     /// <summary>The key sealed with Data Protection: what a cookie carries and what the cache is keyed by.</summary>
@@ -41,8 +51,8 @@ internal sealed class DataKey
     /// <summary>When this node made or unwrapped it.</summary>
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>A short, non-secret name for logs: 48 bits of the hash of the wrapped key.</summary>
-    public string Id { get; }
+    /// <summary>A short, non-secret name for logs: 48 bits of the hash of the wrapped key (computed when first asked).</summary>
+    public string Id => _id ??= Convert.ToHexStringLower(SHA256.HashData(Wrapped).AsSpan(0, 6));
 
     /// <summary>How many payloads this node has sealed with it.</summary>
     public long Seals => Interlocked.Read(ref _seals);
@@ -53,7 +63,9 @@ internal sealed class DataKey
     /// </summary>
     public void NextNonce(Span<byte> nonce)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(nonce, _noncePrefix);
+        // Another node's key: sealing with it here could repeat that node's nonces.
+        var prefix = _noncePrefix ?? throw new InvalidOperationException("A data key unwrapped from a cookie only opens cookies.");
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce, prefix);
         BinaryPrimitives.WriteInt64LittleEndian(nonce[4..], Interlocked.Increment(ref _seals));
     }
 

@@ -103,7 +103,8 @@ internal sealed class DataKeyRing
                 return new DataKeyLookup(null, wrappingKeyId, null, false, KeyRingUnavailable: true);
         }
 
-        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrapped.ToArray(), out _, out var failure);
+        var wrappedCopy = wrapped.ToArray();
+        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrappedCopy, out _, out var failure);
         if (material is not { Length: DataKey.KeySize })
         {
             if (material is not null)
@@ -115,9 +116,13 @@ internal sealed class DataKeyRing
             return new DataKeyLookup(null, wrappingKeyId, failure, false);
         }
 
-        var key = new DataKey(material, wrapped.ToArray(), wrappingKeyId, now);
+        var key = new DataKey(material, wrappedCopy, wrappingKeyId, now, sealsHere: false);
         _cache.Add(key, now);
-        DataKeyLog.DataKeyUnwrapped(_logger, key.Id, wrappingKeyId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            DataKeyLog.DataKeyUnwrapped(_logger, key.Id, wrappingKeyId);
+        }
+
         _metrics.DataKeyUnwrapped();
 
         // The same key as the current one, unwrapped again after its cache entry expired.
@@ -129,7 +134,7 @@ internal sealed class DataKeyRing
         var material = RandomNumberGenerator.GetBytes(DataKey.KeySize);
         var wrapped = _wrapper.Protect(material);
         DataProtectionKeyRing.TryReadKeyId(wrapped, out var wrappingKeyId);
-        var key = new DataKey(material, wrapped, wrappingKeyId, now);
+        var key = new DataKey(material, wrapped, wrappingKeyId, now, sealsHere: true);
         _cache.Add(key, now);
         return key;
     }
