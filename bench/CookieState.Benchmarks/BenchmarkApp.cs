@@ -88,6 +88,12 @@ public sealed class BenchmarkApp : IDisposable
             return Task.CompletedTask;
         });
         var context = await RunAsync(seed, string.Empty);
+        if (context.Response.Headers.SetCookie.Count == 0)
+        {
+            // A benchmark that reads no cookie would measure nothing.
+            throw new InvalidOperationException("The seeding request wrote no session cookie.");
+        }
+
         return string.Join("; ", context.Response.Headers.SetCookie.Select(h => SetCookieHeaderValue.Parse(h!)).Select(c => $"{c.Name}={c.Value}"));
     }
 
