@@ -10,10 +10,12 @@
 # requests/s, since the client shares the machine.
 #
 #   bench/load.sh [--duration S] [--warmup S] [--users N] [--rounds N] [--modes LIST] [--sizes LIST] [--kinds LIST]
-#                 [--out DIR] [--no-pin] [--no-build] [--dry]
+#                 [--prewarm S] [--out DIR] [--no-pin] [--no-build] [--dry]
 #
 #   --duration S   measured seconds per run (default 10)
-#   --warmup S     unmeasured seconds before each run (default 2)
+#   --warmup S     unmeasured seconds at the start of each run, for the fresh client process (default 5)
+#   --prewarm S    unmeasured seconds per store and cell before the first round, so every server has finished
+#                  tiering up its JIT code before anything is measured (default 8)
 #   --users N      simulated users (default 32)
 #   --rounds N     rounds over the whole grid (default 3)
 #   --modes LIST   comma-separated, from cookiestate,cookiestate-dp,inmemory,redis (default: all four)
@@ -22,14 +24,14 @@
 #   --out DIR      results folder (default artifacts/load, artifacts/load-dry with --dry)
 #   --no-pin       do not use taskset
 #   --no-build     use the Release builds already there
-#   --dry          1 s per run after 0.5 s of warm-up, one round: proves the tool works (CI), measures nothing
+#   --dry          1 s per run after 0.5 s of warm-up, no pre-warm, one round: proves the tool works (CI), measures nothing
 #
 # Writes DIR/results.md (medians, ratios, every figure), DIR/rounds.csv (every run) and DIR/requests-per-second.svg.
 # Bounded: each run stops after its duration (and the client's own request cap); every process is stopped on exit.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-duration=10 warmup=2 users=32 rounds=3
+duration=10 warmup=5 prewarm=8 users=32 rounds=3
 modes=cookiestate,cookiestate-dp,inmemory,redis sizes=0,1024,4096 kinds=write,read
 out="" pin=1 build=1 dry=0
 command_line="bench/load.sh $*"
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --prewarm) prewarm=$2; shift 2 ;;
     --users) users=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
@@ -51,7 +54,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 64 ;;
   esac
 done
-if [ "$dry" = 1 ]; then duration=1 warmup=0.5 rounds=1; fi
+if [ "$dry" = 1 ]; then duration=1 warmup=0.5 prewarm=0 rounds=1; fi
 out=${out:-$root/artifacts/load$([ "$dry" = 1 ] && echo -dry || true)}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive whole number" >&2; exit 64; }
 IFS=, read -ra mode_list <<<"$modes"
@@ -158,6 +161,23 @@ load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 cells=$((${#mode_list[@]} * ${#size_list[@]} * ${#kind_list[@]}))
 echo "$cells cells × $rounds round(s), ${duration}s measured + ${warmup}s warm-up each, $users users; $pinning"
 
+# Pre-warm: a server's hot paths leave the slower JIT tiers only after many seconds of load on one core, and the
+# 4 KB paths after the others; unmeasured, so round 1 measures the same steady state as the rounds after it.
+if [ "$prewarm" != 0 ]; then
+  echo "pre-warming every store: ${prewarm}s per cell"
+  for mode in "${mode_list[@]}"; do
+    for kind in "${kind_list[@]}"; do
+      for size in "${size_list[@]}"; do
+        "${client_pin[@]}" dotnet "$client_dll" run --url "${server_url[$mode]}" --kind "$kind" --state-bytes "$size" \
+          --users "$users" --warmup 0 --duration "$prewarm" >>"$work/prewarm.log" 2>&1 &
+        client_pid=$!
+        wait "$client_pid"
+        client_pid=""
+      done
+    done
+  done
+fi
+
 for ((round = 1; round <= rounds; round++)); do
   for kind in "${kind_list[@]}"; do
     for size in "${size_list[@]}"; do
@@ -185,7 +205,7 @@ notes=(
   --note "Command: \`$command_line\`$([ "$dry" = 1 ] && echo ' (dry: proves the tool runs, the figures mean nothing)' || true)"
   --note "Machine: ${cpu_model:-unknown CPU}, $(nproc) cores; load average $load_before at start, $load_after at end (other work on the machine shows here)"
   --note "Pinning: $pinning"
-  --note "Each run: $users simulated users, each with its own connection, cookie jar and session; ${warmup} s warm-up, ${duration} s measured; $rounds round(s), stores in turn within each cell, their order rotated every round"
+  --note "Each run: $users simulated users, each with its own connection, cookie jar and session; ${warmup} s warm-up, ${duration} s measured, after ${prewarm} s of unmeasured load per store and cell before round 1; $rounds round(s), stores in turn within each cell, their order rotated every round"
   --note "Servers: bench/CookieState.BenchServer (Kestrel on 127.0.0.1, logging at Warning, Data Protection key ring in a temp folder), one per store; Redis: $( [ -n "$redis_port" ] && redis-server --version | sed -n 's/.*v=\([^ ]*\).*/redis-server \1/p' || echo 'not run') on loopback, no persistence, through Microsoft.Extensions.Caching.StackExchangeRedis"
   --note "Runtime: $(dotnet --list-runtimes | grep '^Microsoft.AspNetCore.App 10\.' | tail -1 | cut -d' ' -f1-2)"
 )

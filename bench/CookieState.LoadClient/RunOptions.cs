@@ -20,7 +20,7 @@ internal sealed record RunOptions(
     public const string Usage = """
         run --url http://127.0.0.1:PORT --kind write|read --state-bytes N [options]
           --users N          simulated users, each with its own cookie jar and session (default 32)
-          --warmup S         seconds of requests before measuring (default 2)
+          --warmup S         seconds of requests before measuring (default 5)
           --duration S       seconds measured (default 10, at most 600)
           --max-requests N   stop measuring after N requests even if time remains (default 5000000)
           --server-pid P     server process whose CPU time (utime+stime) is read over the measured window
@@ -55,7 +55,7 @@ internal sealed record RunOptions(
             kind,
             line.Int("state-bytes", 0, 0, 64 * 1024),
             line.Int("users", 32, 1, 1024),
-            TimeSpan.FromSeconds(line.Seconds("warmup", 2, 0, 60)),
+            TimeSpan.FromSeconds(line.Seconds("warmup", 5, 0, 60)),
             TimeSpan.FromSeconds(line.Seconds("duration", 10, 0.1, 600)),
             line.Int("max-requests", 5_000_000, 1, 50_000_000),
             line.String("server-pid") is null ? null : line.Int("server-pid", 0, 1, int.MaxValue),

@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace CookieState.LoadClient;
 
 /// <summary>
-/// One browser: its own connection and its own cookie jar, so its own session, making one request at a time. It first
+/// One browser: its own connection and its own cookie jar (<see cref="UserCookieJar"/>), so its own session, making one
+/// request at a time. It first
 /// creates its session with the run's state size, then repeats the run's request and checks every answer: the counter
 /// it increments must come back one higher each time, a read must see its state untouched.
 /// </summary>
 internal sealed class SimulatedUser : IDisposable
 {
     private const string SetCookie = "Set-Cookie";
+    private const string Cookie = "Cookie";
 
     // Header line lengths on the wire: "Cookie: " or "Set-Cookie: ", the value, CRLF.
     private const int CookieLineOverhead = 8 + 2;
@@ -19,9 +22,8 @@ internal sealed class SimulatedUser : IDisposable
 
     private static readonly Uri Counter = new("/session/counter", UriKind.Relative);
 
-    private readonly CookieContainer _jar = new();
+    private readonly UserCookieJar _jar = new();
     private readonly HttpClient _client;
-    private readonly Uri _server;
     private readonly RunOptions _options;
     private readonly string _expectedRead;
     private int _counter;
@@ -30,12 +32,10 @@ internal sealed class SimulatedUser : IDisposable
     public SimulatedUser(RunOptions options)
     {
         _options = options;
-        _server = options.Server;
         _expectedRead = string.Create(CultureInfo.InvariantCulture, $"0 {options.StateBytes}");
         var handler = new SocketsHttpHandler
         {
-            UseCookies = true,
-            CookieContainer = _jar,
+            UseCookies = false,
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
@@ -60,13 +60,13 @@ internal sealed class SimulatedUser : IDisposable
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"/session?bytes={_options.StateBytes}"), UriKind.Relative);
         using var response = await _client.PostAsync(uri, content: null, cancellationToken);
         response.EnsureSuccessStatusCode();
+        Store(response.Headers);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (body != "0")
         {
             throw new InvalidOperationException($"Session setup answered '{body}', expected '0'.");
         }
 
-        UpdateCookieHeaderBytes();
         if (_cookieHeaderBytes == 0)
         {
             throw new InvalidOperationException("Session setup set no cookie.");
@@ -107,6 +107,11 @@ internal sealed class SimulatedUser : IDisposable
     private async Task<(Outcome Outcome, int SetCookieBytes)> SendAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(_options.Kind == RequestKind.Write ? HttpMethod.Post : HttpMethod.Get, Counter);
+        if (_jar.Header.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation(Cookie, _jar.Header);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -127,16 +132,10 @@ internal sealed class SimulatedUser : IDisposable
 
         using (response)
         {
-            var setCookieBytes = 0;
-            if (response.Headers.TryGetValues(SetCookie, out var values))
+            var setCookieBytes = Store(response.Headers);
+            if (setCookieBytes < 0)
             {
-                foreach (var value in values)
-                {
-                    setCookieBytes += SetCookieLineOverhead + value.Length;
-                }
-
-                // The handler has stored them in the jar already: the next request's Cookie header changes.
-                UpdateCookieHeaderBytes();
+                return (Outcome.Failed, 0);
             }
 
             if (!response.IsSuccessStatusCode)
@@ -167,9 +166,25 @@ internal sealed class SimulatedUser : IDisposable
         return value == expected;
     }
 
-    private void UpdateCookieHeaderBytes()
+    /// <summary>Stores the response's cookies in the jar; returns their Set-Cookie bytes, or -1 for an unreadable one.</summary>
+    private int Store(HttpResponseHeaders headers)
     {
-        var header = _jar.GetCookieHeader(_server);
-        _cookieHeaderBytes = header.Length == 0 ? 0 : CookieLineOverhead + header.Length;
+        var setCookieBytes = 0;
+        if (headers.TryGetValues(SetCookie, out var values))
+        {
+            foreach (var value in values)
+            {
+                if (!_jar.Apply(value))
+                {
+                    return -1;
+                }
+
+                setCookieBytes += SetCookieLineOverhead + value.Length;
+            }
+
+            _cookieHeaderBytes = _jar.Header.Length == 0 ? 0 : CookieLineOverhead + _jar.Header.Length;
+        }
+
+        return setCookieBytes;
     }
 }
