@@ -78,8 +78,9 @@ internal sealed class DataKeyRing
     {
         var now = _timeProvider.GetUtcNow();
         var current = _current;
-        var currentIsLive = current is not null && RetireReason(current, now) is null;
-        if (currentIsLive && wrapped.SequenceEqual(current!.Wrapped))
+
+        // Bytes first: most cookies in a farm carry another node's key, and the retirement check reads the key ring.
+        if (current is not null && wrapped.SequenceEqual(current.Wrapped) && RetireReason(current, now) is null)
         {
             return new DataKeyLookup(current, current.WrappingKeyId, null, IsCurrent: true);
         }
@@ -125,8 +126,8 @@ internal sealed class DataKeyRing
 
         _metrics.DataKeyUnwrapped();
 
-        // The same key as the current one, unwrapped again after its cache entry expired.
-        return new DataKeyLookup(key, wrappingKeyId, null, IsCurrent: currentIsLive && key.Wrapped.AsSpan().SequenceEqual(current!.Wrapped));
+        // A live current key was answered above, so whatever is unwrapped here is not the one this node seals with.
+        return new DataKeyLookup(key, wrappingKeyId, null, IsCurrent: false);
     }
 
     private DataKey Create(DateTimeOffset now)
