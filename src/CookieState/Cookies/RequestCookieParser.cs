@@ -12,11 +12,14 @@ namespace CookieState.Cookies;
 internal static class RequestCookieParser
 {
     /// <summary>Whether the request carries a cookie that is or looks like ours, without reading any value.</summary>
-    public static bool MayCarry(HttpRequest request, CookieNames names)
+    public static bool MayCarry(HttpRequest request, CookieNames names) => MayCarry(request, names.BaseName);
+
+    /// <summary>Whether any <c>Cookie</c> header mentions <paramref name="name"/> in any case: a cheap test before parsing.</summary>
+    public static bool MayCarry(HttpRequest request, string name)
     {
         foreach (var header in request.Headers.Cookie)
         {
-            if (header is not null && header.Contains(names.BaseName, StringComparison.OrdinalIgnoreCase))
+            if (header is not null && header.Contains(name, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

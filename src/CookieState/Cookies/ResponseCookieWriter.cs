@@ -64,12 +64,7 @@ internal sealed class ResponseCookieWriter
             lines[index - 1] = BuildLine(_names[index], sealedText, plan, index, tag, attributes.Append);
         }
 
-        var position = plan.Count;
-        foreach (var index in ChunkMask.Indexes(stale))
-        {
-            lines[position++] = string.Concat(_names[index], "=", attributes.Delete);
-        }
-
+        AddDeletionLines(lines, plan.Count, stale, attributes.Delete);
         return PreparedCookies.ForHeaders(lines, attributes.Options);
     }
 
@@ -83,9 +78,9 @@ internal sealed class ResponseCookieWriter
             return PreparedCookies.ForPolicy(cookies, attributes.Options);
         }
 
-        return PreparedCookies.ForHeaders(
-            ChunkMask.Indexes(chunks).Select(index => string.Concat(_names[index], "=", attributes.Delete)).ToArray(),
-            attributes.Options);
+        var lines = new string[System.Numerics.BitOperations.PopCount(chunks)];
+        AddDeletionLines(lines, 0, chunks, attributes.Delete);
+        return PreparedCookies.ForHeaders(lines, attributes.Options);
     }
 
     /// <summary>Puts prepared cookies into the response, with the headers that keep shared caches from storing it.</summary>
@@ -147,6 +142,15 @@ internal sealed class ResponseCookieWriter
             parts.Data.CopyTo(destination[position..]);
             parts.Attributes.CopyTo(destination[(position + parts.Data.Length)..]);
         });
+    }
+
+    private void AddDeletionLines(string[] lines, int start, ulong chunks, string delete)
+    {
+        var position = start;
+        foreach (var index in ChunkMask.Indexes(chunks))
+        {
+            lines[position++] = string.Concat(_names[index], "=", delete);
+        }
     }
 
     private void AddDeletions(KeyValuePair<string, string?>[] cookies, int start, ulong chunks)

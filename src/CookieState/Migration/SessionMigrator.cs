@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.Format;
 using CookieState.Lifetime;
@@ -56,7 +57,7 @@ internal sealed class SessionMigrator
     public async Task MigrateAsync(HttpContext context, RequestSession session)
     {
         // A CookieState session, even a broken one, wins: the client has moved over already.
-        if (!MentionsOldCookie(context.Request) || session.CarriesCookies)
+        if (!RequestCookieParser.MayCarry(context.Request, _cookieName) || session.CarriesCookies)
         {
             return;
         }
@@ -177,19 +178,6 @@ internal sealed class SessionMigrator
         {
             context.Response.Headers.CacheControl = "no-cache, no-store";
         }
-    }
-
-    private bool MentionsOldCookie(HttpRequest request)
-    {
-        foreach (var header in request.Headers.Cookie)
-        {
-            if (header is not null && header.Contains(_cookieName, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static string Quote(string key, int bytes) => string.Create(CultureInfo.InvariantCulture, $"'{key}' ({bytes} bytes)");
