@@ -1,9 +1,9 @@
-using System.Globalization;
 using CookieState.KeyPickup;
 using CookieState.Protection.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using static System.FormattableString;
 
 namespace CookieState.HealthChecks;
 
@@ -203,6 +203,4 @@ internal sealed class KeyRingHealth
             && defaultKey.ExpirationDate > now
             && UsableUntil(defaultKey, keys) >= now + window;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

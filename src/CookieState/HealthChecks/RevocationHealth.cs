@@ -15,13 +15,13 @@ internal sealed class RevocationHealth
     private static readonly string ProbeSessionId = Guid.Empty.ToString();
 
     private readonly ICookieStateRevocation? _revocation;
-    private readonly IServiceProvider _services;
+    private readonly IOptions<CookieStateRevocationOptions>? _options;
     private readonly TimeProvider _timeProvider;
 
     public RevocationHealth(IServiceProvider services)
     {
         _revocation = services.GetService<ICookieStateRevocation>();
-        _services = services;
+        _options = services.GetService<IOptions<CookieStateRevocationOptions>>();
         _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
@@ -39,7 +39,7 @@ internal sealed class RevocationHealth
             return;
         }
 
-        var options = _services.GetService<IOptions<CookieStateRevocationOptions>>()?.Value ?? new CookieStateRevocationOptions();
+        var options = _options?.Value ?? new CookieStateRevocationOptions();
         findings.Data["revocationFailureMode"] = options.FailureMode.ToString();
         using var timeout = new CancellationTokenSource(options.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
