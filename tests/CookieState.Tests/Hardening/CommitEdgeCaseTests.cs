@@ -126,7 +126,6 @@ public sealed class CommitEdgeCaseTests
     [Fact]
     public async Task A_refresh_that_no_longer_fits_after_compression_was_turned_off_is_skipped_not_a_500()
     {
-        var keys = Directory.CreateTempSubdirectory("cookiestate-shared-").FullName;
         await using var writer = await SecurityHost.StartAsync(o => o.Compression = CookieStateCompression.Deflate);
         await using var reader = await SessionTestHost.StartAsync(endpoints: SecurityEndpoints.Map, keyDirectory: writer.Host.KeyDirectory);
         var jar = new CookieJar();
@@ -138,7 +137,6 @@ public sealed class CommitEdgeCaseTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Contains(reader.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RefreshSkipped);
-        Assert.NotNull(keys);
     }
 
     [Fact]

@@ -14,17 +14,13 @@ namespace CookieState.Tests.Health;
 /// </summary>
 public sealed class HealthHost : IAsyncDisposable
 {
-    private HealthHost(SessionTestHost host, string keyDirectory)
-    {
-        Host = host;
-        KeyDirectory = keyDirectory;
-    }
+    private HealthHost(SessionTestHost host) => Host = host;
 
     public SessionTestHost Host { get; }
 
     public FakeTimeProvider Clock => Host.Clock;
 
-    public string KeyDirectory { get; }
+    public string KeyDirectory => Host.KeyDirectory;
 
     public IServiceProvider Services => Host.Services;
 
@@ -63,7 +59,7 @@ public sealed class HealthHost : IAsyncDisposable
                 e.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportJson.WriteAsync });
                 e.MapHealthChecks("/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = HealthReportJson.WriteAsync });
             });
-        return new HealthHost(host, keyDirectory);
+        return new HealthHost(host);
     }
 
     public async Task<HealthResponse> ProbeAsync(string path = "/health")

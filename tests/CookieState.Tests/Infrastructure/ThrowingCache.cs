@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Distributed;
 
-namespace CookieState.Tests.Health;
+namespace CookieState.Tests.Infrastructure;
 
 /// <summary>A distributed cache whose server is down: every call throws, as a client library does on a refused connection.</summary>
 public sealed class ThrowingCache : IDistributedCache
