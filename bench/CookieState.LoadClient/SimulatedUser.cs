@@ -27,7 +27,6 @@ internal sealed class SimulatedUser : IDisposable
     private readonly RunOptions _options;
     private readonly string _expectedRead;
     private int _counter;
-    private int _cookieHeaderBytes;
 
     public SimulatedUser(RunOptions options)
     {
@@ -54,6 +53,9 @@ internal sealed class SimulatedUser : IDisposable
 
     public UserTally Tally { get; } = new();
 
+    /// <summary>The bytes of the Cookie line the next request sends: none when the jar is empty.</summary>
+    private int CookieHeaderBytes => _jar.Header.Length == 0 ? 0 : CookieLineOverhead + _jar.Header.Length;
+
     /// <summary>Creates this user's session; throws when the server does not, since nothing after it would mean anything.</summary>
     public async Task SetUpAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +69,7 @@ internal sealed class SimulatedUser : IDisposable
             throw new InvalidOperationException($"Session setup answered '{body}', expected '0'.");
         }
 
-        if (_cookieHeaderBytes == 0)
+        if (CookieHeaderBytes == 0)
         {
             throw new InvalidOperationException("Session setup set no cookie.");
         }
@@ -78,7 +80,7 @@ internal sealed class SimulatedUser : IDisposable
     {
         while (!window.IsOver && !cancellationToken.IsCancellationRequested)
         {
-            var sentCookieBytes = _cookieHeaderBytes;
+            var sentCookieBytes = CookieHeaderBytes;
             var start = Stopwatch.GetTimestamp();
             var (outcome, setCookieBytes) = await SendAsync(cancellationToken);
             var latency = Stopwatch.GetElapsedTime(start);
@@ -181,8 +183,6 @@ internal sealed class SimulatedUser : IDisposable
 
                 setCookieBytes += SetCookieLineOverhead + value.Length;
             }
-
-            _cookieHeaderBytes = _jar.Header.Length == 0 ? 0 : CookieLineOverhead + _jar.Header.Length;
         }
 
         return setCookieBytes;

@@ -6,16 +6,16 @@ namespace CookieState.LoadClient;
 /// <summary>
 /// One user's cookies for one loopback server: the part of a browser's jar this measurement needs (name → value,
 /// replaced by each Set-Cookie, removed by an expiry in the past or Max-Age of zero or less), and its Cookie header,
-/// rebuilt only when a cookie changes. The client sends exactly the header it counts, and spends nothing on domain and
+/// rebuilt only when asked for after a cookie changed. The client sends exactly the header it counts, and spends nothing on domain and
 /// path matching that one loopback server never needs.
 /// </summary>
 internal sealed class UserCookieJar
 {
     private readonly List<KeyValuePair<string, string>> _cookies = [];
-    private string _header = "";
+    private string? _header = "";
 
     /// <summary>The Cookie header value to send, or empty when the jar holds nothing.</summary>
-    public string Header => _header;
+    public string Header => _header ??= Build();
 
     /// <summary>Applies one Set-Cookie header value; returns false when it cannot be read as one.</summary>
     public bool Apply(string setCookie)
@@ -47,7 +47,7 @@ internal sealed class UserCookieJar
             _cookies.Add(new(name, value));
         }
 
-        _header = Build();
+        _header = null;
         return true;
     }
 
