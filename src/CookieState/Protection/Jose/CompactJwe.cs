@@ -7,6 +7,12 @@ namespace CookieState.Protection.Jose;
 /// <summary>The compact JWE of the encrypted mode (<c>alg</c> dir, <c>enc</c> A256CBC-HS512), written and opened once the header and key are checked.</summary>
 internal static class CompactJwe
 {
+    /// <summary>Characters of the token: header, empty key, IV, ciphertext and tag, joined by dots.</summary>
+    public static int GetLength(int encodedHeaderLength, int plaintextLength) =>
+        encodedHeaderLength + 2 + Base64Url.GetEncodedLength(AesCbcHmacSha512.IvSize) + 1
+        + Base64Url.GetEncodedLength(AesCbcHmacSha512.GetCiphertextLength(plaintextLength)) + 1
+        + Base64Url.GetEncodedLength(AesCbcHmacSha512.TagSize);
+
     public static PooledChars Write(JoseKey key, ReadOnlySpan<byte> encodedHeader, ReadOnlySpan<byte> plaintext)
     {
         var ciphertextLength = AesCbcHmacSha512.GetCiphertextLength(plaintext.Length);
@@ -18,9 +24,7 @@ internal static class CompactJwe
             var tag = sealedBytes.Span[^AesCbcHmacSha512.TagSize..];
             key.Encryption!.Encrypt(encodedHeader, plaintext, iv, ciphertext, tag);
 
-            var text = new PooledChars(
-                encodedHeader.Length + 2 + Base64Url.GetEncodedLength(AesCbcHmacSha512.IvSize) + 1
-                + Base64Url.GetEncodedLength(ciphertextLength) + 1 + Base64Url.GetEncodedLength(AesCbcHmacSha512.TagSize));
+            var text = new PooledChars(GetLength(encodedHeader.Length, plaintext.Length));
             var span = text.Span;
             var offset = Encoding.ASCII.GetChars(encodedHeader, span);
             span[offset++] = '.';

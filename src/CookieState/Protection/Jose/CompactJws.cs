@@ -8,6 +8,10 @@ namespace CookieState.Protection.Jose;
 /// <summary>The compact JWS of the signed mode (<c>alg</c> HS256), written and verified once the header and key are checked.</summary>
 internal static class CompactJws
 {
+    /// <summary>Characters of the token: header, payload and signature, joined by dots.</summary>
+    public static int GetLength(int encodedHeaderLength, int plaintextLength) =>
+        encodedHeaderLength + 1 + Base64Url.GetEncodedLength(plaintextLength) + 1 + Base64Url.GetEncodedLength(JoseKey.SignatureSize);
+
     public static PooledChars Write(JoseKey key, ReadOnlySpan<byte> encodedHeader, ReadOnlySpan<byte> plaintext)
     {
         var signingInput = new PooledBytes(encodedHeader.Length + 1 + Base64Url.GetEncodedLength(plaintext.Length));
@@ -20,7 +24,7 @@ internal static class CompactJws
             Span<byte> signature = stackalloc byte[JoseKey.SignatureSize];
             key.Sign(input, signature);
 
-            var text = new PooledChars(input.Length + 1 + Base64Url.GetEncodedLength(JoseKey.SignatureSize));
+            var text = new PooledChars(GetLength(encodedHeader.Length, plaintext.Length));
             var span = text.Span;
             var offset = Encoding.ASCII.GetChars(input, span);
             span[offset++] = '.';

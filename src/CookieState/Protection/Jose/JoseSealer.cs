@@ -52,10 +52,7 @@ internal sealed class JoseSealer : IPayloadSealer
     public int GetSealedLength(int plaintextLength)
     {
         var headerChars = Base64Url.GetEncodedLength(HeaderPrefix.Length + _keys.GetSealingKey().Id.Length + HintStart.Length + MaxHintDigits + 1);
-        return _encrypted
-            ? headerChars + 2 + Base64Url.GetEncodedLength(AesCbcHmacSha512.IvSize) + 1
-                + Base64Url.GetEncodedLength(AesCbcHmacSha512.GetCiphertextLength(plaintextLength)) + 1 + Base64Url.GetEncodedLength(AesCbcHmacSha512.TagSize)
-            : headerChars + 1 + Base64Url.GetEncodedLength(plaintextLength) + 1 + Base64Url.GetEncodedLength(JoseKey.SignatureSize);
+        return _encrypted ? CompactJwe.GetLength(headerChars, plaintextLength) : CompactJws.GetLength(headerChars, plaintextLength);
     }
 
     public PooledChars Seal(ReadOnlySpan<byte> plaintext, DateTimeOffset refreshAfter)
