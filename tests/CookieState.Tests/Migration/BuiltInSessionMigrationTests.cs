@@ -43,7 +43,7 @@ public sealed class BuiltInSessionMigrationTests
         Assert.Equal(before.SessionId, await after.GetStringAsync("/id", before.Jar));
         Assert.Equal(calls, before.Cache.Calls);
 
-        Assert.Equal(["Imported"], metrics.Outcomes);
+        Assert.Equal(["Imported"], Outcomes(metrics));
         var migrated = Assert.Single(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionMigrated);
         Assert.Equal(
             ("SessionMigrated", LogLevel.Information, CookieStateDiagnostics.MigrationLogCategory),
@@ -70,7 +70,7 @@ public sealed class BuiltInSessionMigrationTests
         var setCookies = SetCookies(replay);
         Assert.DoesNotContain(setCookies, h => h.StartsWith(".CookieState=", StringComparison.Ordinal));
         Assert.Null(stolen[OldCookie]);
-        Assert.Equal(["Imported", "Empty"], metrics.Outcomes);
+        Assert.Equal(["Imported", "Empty"], Outcomes(metrics));
         Assert.Contains(
             after.Logs.Entries, e => e.EventId is { Id: CookieStateEventIds.MigrationSessionNotFound, Name: "MigrationSessionNotFound" });
 
@@ -90,7 +90,7 @@ public sealed class BuiltInSessionMigrationTests
         Assert.True(before.Cache.Contains(before.SessionKey));
         Assert.Equal("JohnH", await after.GetStringAsync("/get/name", copy));
 
-        Assert.Equal(["Imported", "Imported"], metrics.Outcomes);
+        Assert.Equal(["Imported", "Imported"], Outcomes(metrics));
         Assert.Contains(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.SessionMigrated
             && e.Message.Contains("RemoveImportedSessions is off", StringComparison.Ordinal));
     }
@@ -135,7 +135,7 @@ public sealed class BuiltInSessionMigrationTests
         Assert.Equal("1", await after.GetStringAsync("/get/x", fresh));
 
         Assert.Equal(calls, before.Cache.Calls);
-        Assert.Empty(metrics.Outcomes);
+        Assert.Empty(Outcomes(metrics));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class BuiltInSessionMigrationTests
         Assert.DoesNotContain(SetCookies(response), h => h.StartsWith(".CookieState=", StringComparison.Ordinal));
         Assert.Null(before.Jar[OldCookie]);
         Assert.True(before.Cache.Contains(before.SessionKey));
-        Assert.Equal(["Oversized"], metrics.Outcomes);
+        Assert.Equal(["Oversized"], Outcomes(metrics));
         var report = Assert.Single(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.MigrationSessionTooLarge);
         Assert.Equal(LogLevel.Warning, report.Level);
         Assert.Contains(before.SessionId, report.Message, StringComparison.Ordinal);
@@ -173,7 +173,7 @@ public sealed class BuiltInSessionMigrationTests
 
         Assert.Equal("(null)", await after.GetStringAsync("/get/a-long-key", before.Jar));
 
-        Assert.Equal(["Oversized"], metrics.Outcomes);
+        Assert.Equal(["Oversized"], Outcomes(metrics));
         Assert.Contains(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.MigrationSessionTooLarge
             && e.Message.Contains("MaxKeyLength", StringComparison.Ordinal)
             && e.Message.Contains("'a-long-key'", StringComparison.Ordinal));
@@ -207,7 +207,7 @@ public sealed class BuiltInSessionMigrationTests
             Assert.DoesNotContain(SetCookies(response), h => h.StartsWith(OldCookie, StringComparison.Ordinal));
         }
 
-        Assert.Equal(Enumerable.Repeat("Rejected", values.Length), metrics.Outcomes);
+        Assert.Equal(Enumerable.Repeat("Rejected", values.Length), Outcomes(metrics));
         Assert.Equal(
             values.Length,
             after.Logs.Entries.Count(e => e.EventId.Id == CookieStateEventIds.MigrationCookieRejected && e.Level == LogLevel.Warning));
@@ -226,7 +226,7 @@ public sealed class BuiltInSessionMigrationTests
 
         Assert.Equal("(null)", await after.GetStringAsync("/get/name", before.Jar));
 
-        Assert.Equal(["Rejected"], metrics.Outcomes);
+        Assert.Equal(["Rejected"], Outcomes(metrics));
         Assert.NotNull(before.Jar[OldCookie]);
         Assert.True(before.Cache.Contains(before.SessionKey));
     }
@@ -250,7 +250,7 @@ public sealed class BuiltInSessionMigrationTests
 
         before.Cache.FailReads = false;
         Assert.Equal("JohnH", await after.GetStringAsync("/get/name", before.Jar));
-        Assert.Equal(["Failed", "Imported"], metrics.Outcomes);
+        Assert.Equal(["Failed", "Imported"], Outcomes(metrics));
     }
 
     [Fact]
@@ -353,7 +353,9 @@ public sealed class BuiltInSessionMigrationTests
             keyDirectory: before.KeyDirectory,
             applicationName: applicationName);
 
-    private static MigrationMetrics Metrics(SessionTestHost host) => new(host.Services.GetRequiredService<IMeterFactory>());
+    private static MeasurementRecorder Metrics(SessionTestHost host) => new(host.Services.GetRequiredService<IMeterFactory>());
+
+    private static IReadOnlyList<string?> Outcomes(MeasurementRecorder metrics) => metrics.Values("cookiestate.migration.sessions", "outcome");
 
     private static string[] SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : [];

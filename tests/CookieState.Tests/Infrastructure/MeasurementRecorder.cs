@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace CookieState.Tests.Diagnostics;
+namespace CookieState.Tests.Infrastructure;
 
 /// <summary>
 /// Listens to the instruments of one <see cref="IMeterFactory"/> (one test host), so that hosts of tests running in
@@ -32,6 +32,13 @@ public sealed class MeasurementRecorder : IDisposable
         Measurements
             .Where(m => m.Instrument == instrument && (tag is null || (m.Tags.TryGetValue(tag, out var v) && v == value)))
             .Sum(m => m.Value);
+
+    /// <summary>The <paramref name="tag"/> of every unit counted on <paramref name="instrument"/>, in order.</summary>
+    public IReadOnlyList<string?> Values(string instrument, string tag) =>
+        Measurements
+            .Where(m => m.Instrument == instrument)
+            .SelectMany(m => Enumerable.Repeat(m.Tags.GetValueOrDefault(tag), (int)m.Value))
+            .ToArray();
 
     public void Dispose() => _listener.Dispose();
 
