@@ -25,9 +25,9 @@ internal sealed partial class RequestSession
         if (!mustWrite)
         {
             // Whatever the client holds (rejected, expired, revoked or abandoned) goes, unless the failure was transient.
-            if (_isNew && _requestChunks != 0 && !_keepClientCookies)
+            if (_isNew && RequestChunks != 0 && !KeepClientCookies)
             {
-                _pending = _services.Writer.PrepareExpire(_context, _requestChunks);
+                _pending = _services.Writer.PrepareExpire(_context, RequestChunks);
             }
 
             return;
@@ -44,7 +44,7 @@ internal sealed partial class RequestSession
         int count, size;
         try
         {
-            _pending = _services.Writer.Prepare(_context, header, entries, _requestChunks, out count, out size);
+            _pending = _services.Writer.Prepare(_context, header, entries, RequestChunks, out count, out size);
         }
         catch (CookieStateOverflowException) when (refreshing)
         {

@@ -38,11 +38,6 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
     private bool _headerChanged;
     private bool _unavailable;
 
-    // The chunks the request carried: what a write that uses fewer, or an ended session, must expire.
-    private ulong _requestChunks;
-
-    // A transient failure (unknown key, key ring down) must not cost the client cookies a later request may read.
-    private bool _keepClientCookies;
     private PreparedCookies? _pending;
     private List<string>? _pendingRevocations;
 
@@ -78,6 +73,13 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
     public DateTimeOffset Now => _services.Lifetime.Now;
 
     private SessionCookieSet Cookies => _cookies ??= _services.Reader.ParseCookies(_context.Request);
+
+    // The chunks the request carried: what a write that uses fewer, or an ended session, must expire. Every read of this
+    // request parses the same cookie set, so the last one answers.
+    private ulong RequestChunks => _read?.Cookies.Present ?? 0;
+
+    // A transient failure (unknown key, key ring down) must not cost the client cookies a later request may read.
+    private bool KeepClientCookies => _read?.KeepCookies ?? false;
 
     public SessionEntries Load()
     {
@@ -206,8 +208,6 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
         }
 
         _read = read;
-        _requestChunks |= read.Cookies.Present;
-        _keepClientCookies = read.KeepCookies;
         if (read.Rejection is { } rejection)
         {
             _events.EnqueueRejected(rejection);
@@ -238,7 +238,6 @@ internal sealed partial class RequestSession : ISessionHost, ICookieStateFeature
     private void ApplyUnavailable(SessionReadResult read)
     {
         _read = read;
-        _requestChunks |= read.Cookies.Present;
         _unavailable = true;
         _header = SessionHeader.New(Now);
         _entries = SessionEntries.Empty(_services.Writer.Format.Codec);
