@@ -1,4 +1,4 @@
-using CookieState.Diagnostics;
+using CookieState.Builder;
 using CookieState.Middleware;
 using CookieState.Session;
 

@@ -1,87 +1,81 @@
 using System.Buffers;
-using System.Security.Cryptography;
-using System.Runtime.InteropServices;
-using CookieState.Protection;
 
 namespace CookieState.Cookies;
 
 /// <summary>
-/// Joins the chunks of a request into sealed text, checking everything that can be checked before cryptography: chunk
-/// numbers, that exactly chunks 1 … count are present, one tag on all of them, and that the tag is the content's.
+/// Joins the chunks of a request into sealed text, checking everything the transport can check: chunk numbers, that
+/// exactly chunks 1 … count are present, one tag on all of them, and that the text is made of the characters sealed text
+/// is made of. It knows no format: whether the tag is the content's, and which format the text is in, the reader decides.
 /// </summary>
 internal static class ChunkJoiner
 {
     // What any sealed text is made of: base64url, and '.' for formats that join base64url parts.
-    private static readonly System.Buffers.SearchValues<char> SealedTextChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+    private static readonly SearchValues<char> SealedTextChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-    public static ChunkJoinResult Join(SessionCookieSet set, SessionFormats formats)
+    public static JoinedChunks Join(SessionCookieSet set)
     {
-        if (set.Failure is { } failure)
+        if (set.Rejection is { } rejection)
         {
-            return ChunkJoinResult.Fail(failure);
+            return JoinedChunks.Reject(rejection);
         }
 
         if (!set.Contains(1))
         {
-            return set.Present == 0 ? ChunkJoinResult.None : ChunkJoinResult.Fail(CookieStateRejectionReason.ChunkMismatch);
+            return set.Present == 0 ? JoinedChunks.None : JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch);
         }
 
         var main = set[1];
         if (main.IsEmpty)
         {
             // A browser that kept an emptied cookie sends it back empty: that is no session, not an attack.
-            return set.Present == 1 ? ChunkJoinResult.None : ChunkJoinResult.Fail(CookieStateRejectionReason.ChunkMismatch);
+            return set.Present == 1 ? JoinedChunks.None : JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch);
         }
 
-        return ChunkHeader.IsChunked(main.Span) ? JoinChunks(set, formats) : JoinBare(set, formats, main);
-    }
-
-    private static ChunkJoinResult JoinBare(SessionCookieSet set, SessionFormats formats, ReadOnlyMemory<char> main)
-    {
-        if (set.Present != 1)
+        if (!ChunkHeader.IsChunked(main.Span))
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.ChunkMismatch);
+            // A bare value: the whole sealed text in the first cookie, alone.
+            return set.Present != 1 ? JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch)
+                : main.Span.ContainsAnyExcept(SealedTextChars) ? JoinedChunks.Reject(CookieStateRejectionReason.Malformed)
+                : JoinedChunks.Single(main, ReadOnlyMemory<char>.Empty);
         }
 
-        var format = formats.Find(main.Span);
-        return format is { Sealer.AllowsBareCookie: true }
-            ? ChunkJoinResult.Success(main, format)
-            : ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed);
+        return JoinChunks(set);
     }
 
-    private static ChunkJoinResult JoinChunks(SessionCookieSet set, SessionFormats formats)
+    private static JoinedChunks JoinChunks(SessionCookieSet set)
     {
-        if (!ChunkHeader.TryParse(set[1].Span, out var count, out var tag, out var firstData) || firstData.IsEmpty)
+        if (!ChunkHeader.TryParse(set[1].Span, out var count, out var tagSpan, out var firstData) || firstData.IsEmpty)
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed);
+            return JoinedChunks.Reject(CookieStateRejectionReason.Malformed);
         }
 
         if (count > set.MaxChunkCount)
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.Oversized);
+            return JoinedChunks.Reject(CookieStateRejectionReason.Oversized);
         }
 
         if (set.Present != (count == 64 ? ulong.MaxValue : (1UL << count) - 1))
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.ChunkMismatch);
+            return JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch);
         }
 
+        var firstStart = set[1].Length - firstData.Length;
+        var tag = set[1].Slice(firstStart - 1 - ChunkHeader.TagLength, ChunkHeader.TagLength);
         var length = firstData.Length;
         var dataStarts = count > 1 ? new int[count + 1] : null;
         for (var index = 2; index <= count; index++)
         {
             if (!ChunkHeader.TryParse(set[index].Span, out var number, out var chunkTag, out var data)
-                || number != index || !chunkTag.SequenceEqual(tag) || data.IsEmpty)
+                || number != index || !chunkTag.SequenceEqual(tagSpan) || data.IsEmpty)
             {
-                return ChunkJoinResult.Fail(CookieStateRejectionReason.ChunkMismatch);
+                return JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch);
             }
 
             dataStarts![index] = set[index].Length - data.Length;
             length += data.Length;
         }
 
-        var firstStart = set[1].Length - firstData.Length;
         char[]? rented = null;
         ReadOnlyMemory<char> sealedText;
         if (count == 1)
@@ -102,22 +96,12 @@ internal static class ChunkJoiner
             sealedText = rented.AsMemory(0, length);
         }
 
-        // Format before integrity: junk characters, or text too short to hold a tag, are malformed whatever the tag says.
-        var format = sealedText.Length < ChunkHeader.TagLength || sealedText.Span.ContainsAnyExcept(SealedTextChars)
-            ? null
-            : formats.Find(sealedText.Span);
-        if (format is null)
+        // Junk characters, or text too short to end in a tag, are malformed whatever the tag says.
+        if (sealedText.Length < ChunkHeader.TagLength || sealedText.Span.ContainsAnyExcept(SealedTextChars))
         {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.Malformed, rented);
+            return JoinedChunks.Reject(CookieStateRejectionReason.Malformed, rented);
         }
 
-        Span<char> expected = stackalloc char[ChunkHeader.TagLength];
-        format.Sealer.WriteContentTag(sealedText.Span, expected);
-        if (!CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(tag)))
-        {
-            return ChunkJoinResult.Fail(CookieStateRejectionReason.Tampered, rented);
-        }
-
-        return rented is null ? ChunkJoinResult.Success(sealedText, format) : ChunkJoinResult.Success(rented, length, format);
+        return rented is null ? JoinedChunks.Single(sealedText, tag) : JoinedChunks.Pooled(rented, length, tag);
     }
 }

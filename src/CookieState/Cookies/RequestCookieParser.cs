@@ -41,7 +41,7 @@ internal static class RequestCookieParser
 
         if (set.HeaderLength > maxCookieSize)
         {
-            set.Fail(CookieStateRejectionReason.Oversized);
+            set.Reject(CookieStateRejectionReason.Oversized);
         }
 
         return set;
@@ -66,7 +66,7 @@ internal static class RequestCookieParser
                 var index = names.IndexOf(name, out var caseVariant);
                 if (caseVariant)
                 {
-                    set.Fail(CookieStateRejectionReason.ChunkMismatch);
+                    set.Reject(CookieStateRejectionReason.ChunkMismatch);
                 }
                 else if (index > 0)
                 {

@@ -26,9 +26,9 @@ internal sealed class SessionCookieSet
     public int HeaderLength { get; private set; }
 
     /// <summary>Why the set is unusable before any chunk is read (a duplicate, a case variant, too large), if it is.</summary>
-    public CookieStateRejectionReason? Failure { get; private set; }
+    public CookieStateRejectionReason? Rejection { get; private set; }
 
-    public bool IsEmpty => Present == 0 && Failure is null;
+    public bool IsEmpty => Present == 0 && Rejection is null;
 
     public bool Contains(int index) => (Present & Bit(index)) != 0;
 
@@ -40,7 +40,7 @@ internal sealed class SessionCookieSet
         if (Contains(index))
         {
             // Two cookies with one name: which one a server sees depends on the browser; read neither.
-            Fail(CookieStateRejectionReason.ChunkMismatch);
+            Reject(CookieStateRejectionReason.ChunkMismatch);
         }
 
         Present |= Bit(index);
@@ -48,7 +48,7 @@ internal sealed class SessionCookieSet
         HeaderLength += (HeaderLength > 0 ? 2 : 0) + nameLength + 1 + value.Length;
     }
 
-    internal void Fail(CookieStateRejectionReason reason) => Failure ??= reason;
+    internal void Reject(CookieStateRejectionReason reason) => Rejection ??= reason;
 
     private static ulong Bit(int index) => 1UL << (index - 1);
 }

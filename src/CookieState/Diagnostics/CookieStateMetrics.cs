@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using CookieState.Migration;
 
 namespace CookieState.Diagnostics;
 
@@ -61,5 +60,5 @@ internal sealed class CookieStateMetrics
 
     public void DataKeyUnwrapped() => _dataKeysUnwrapped.Add(1);
 
-    public void Migrated(MigrationOutcome outcome) => _migrations.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+    public void Migrated(string outcome) => _migrations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

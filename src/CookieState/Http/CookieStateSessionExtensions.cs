@@ -36,10 +36,10 @@ public static class CookieStateSessionExtensions
     /// <returns>The effective idle timeout.</returns>
     public static TimeSpan GetIdleTimeout(this ISession session) => RequestOf(session).GetIdleTimeout();
 
-    internal static RequestSession RequestOf(ISession session)
+    internal static CookieStateSession RequestOf(ISession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return (session as CookieSession)?.Host as RequestSession ?? throw new InvalidOperationException(
+        return session as CookieStateSession ?? throw new InvalidOperationException(
             "This operation needs the CookieState session: register it with AddCookieState() and app.UseCookieState().");
     }
 }

@@ -1,3 +1,4 @@
+using CookieState.Migration;
 using CookieState.Session;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,31 +19,35 @@ internal sealed class CookieStateMiddleware
 
     private readonly RequestDelegate _next;
     private readonly SessionServices _services;
+    private readonly SessionMigrator? _migrator;
 
-    public CookieStateMiddleware(RequestDelegate next, SessionServices services)
+    public CookieStateMiddleware(RequestDelegate next, SessionServices services, IServiceProvider serviceProvider)
     {
         _next = next;
         _services = services;
+
+        // Migration from the built-in session exists only when AddCookieStateMigration() registered it.
+        _migrator = (SessionMigrator?)serviceProvider.GetService(typeof(SessionMigrator));
     }
 
     public async Task Invoke(HttpContext context)
     {
         // A re-executed pipeline (UseExceptionHandler, UseStatusCodePagesWithReExecute) keeps the session it already has,
         // so that one request loads once and commits one state, once.
-        if (context.Items[SessionItemKey] is not RequestSession session)
+        if (context.Items[SessionItemKey] is not CookieStateSession session)
         {
-            session = new RequestSession(context, _services);
+            session = new CookieStateSession(context, _services);
             context.Items[SessionItemKey] = session;
-            context.Response.OnStarting(static state => ((RequestSession)state).OnStartingAsync(), session);
-            if (_services.Migrator is { } migrator)
+            context.Response.OnStarting(static state => ((CookieStateSession)state).OnStartingAsync(), session);
+            if (_migrator is not null && await _migrator.MigrateAsync(context, session.CarriesCookies) is { } imported)
             {
-                await migrator.MigrateAsync(context, session);
+                session.Import(imported);
             }
 
             await session.PreloadAsync();
         }
 
-        context.Features.Set<ISessionFeature>(new SessionFeature { Session = session.Session });
+        context.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
         context.Features.Set<ICookieStateFeature>(session);
         try
         {

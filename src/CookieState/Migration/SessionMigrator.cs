@@ -5,7 +5,6 @@ using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.Format;
 using CookieState.Lifetime;
-using CookieState.Session;
 using CookieState.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -54,19 +53,24 @@ internal sealed class SessionMigrator
 
     public BuiltInSessionStore Store => _store;
 
-    public async Task MigrateAsync(HttpContext context, RequestSession session)
+    /// <summary>
+    /// The built-in session the request's old cookie names, ready to become the request's session, or
+    /// <see langword="null"/> when there is none to import (no old cookie, a CookieState cookie already, nothing found,
+    /// too large, or a failure, each logged and counted).
+    /// </summary>
+    public async Task<SessionPayload?> MigrateAsync(HttpContext context, bool carriesCookieState)
     {
         // A CookieState session, even a broken one, wins: the client has moved over already.
-        if (!RequestCookieParser.MayCarry(context.Request, _cookieName) || session.CarriesCookies)
+        if (carriesCookieState || !RequestCookieParser.MayCarry(context.Request, _cookieName))
         {
-            return;
+            return null;
         }
 
         // Read as the built-in middleware reads it: Request.Cookies, URL-decoded.
         var value = context.Request.Cookies[_cookieName];
         if (string.IsNullOrEmpty(value))
         {
-            return;
+            return null;
         }
 
         string sessionKey;
@@ -78,8 +82,8 @@ internal sealed class SessionMigrator
         {
             // Left in place: a key ring or application name set up wrongly must not cost every user their session.
             MigrationLog.CookieRejected(_logger, ex is FormatException ? "malformed" : "not unprotected", ex);
-            _metrics.Migrated(MigrationOutcome.Rejected);
-            return;
+            Count(MigrationOutcome.Rejected);
+            return null;
         }
 
         BuiltInSession old;
@@ -94,16 +98,16 @@ internal sealed class SessionMigrator
         catch (Exception ex)
         {
             MigrationLog.StoreFailed(_logger, ex);
-            _metrics.Migrated(MigrationOutcome.Failed);
-            return;
+            Count(MigrationOutcome.Failed);
+            return null;
         }
 
         if (old.Entries.Count == 0)
         {
             ExpireOldCookie(context);
             MigrationLog.SessionNotFound(_logger);
-            _metrics.Migrated(MigrationOutcome.Empty);
-            return;
+            Count(MigrationOutcome.Empty);
+            return null;
         }
 
         // A session keeps its ISession.Id; the session key, the old cookie's secret, goes no further. It starts its
@@ -113,11 +117,10 @@ internal sealed class SessionMigrator
         if (!Fits(context, payload, old))
         {
             ExpireOldCookie(context);
-            _metrics.Migrated(MigrationOutcome.Oversized);
-            return;
+            Count(MigrationOutcome.Oversized);
+            return null;
         }
 
-        session.Import(payload);
         ExpireOldCookie(context);
         var sessionId = old.Id.ToString();
         var cacheEntry = "is kept (RemoveImportedSessions is off)";
@@ -136,8 +139,11 @@ internal sealed class SessionMigrator
         }
 
         MigrationLog.SessionMigrated(_logger, sessionId, old.Entries.Count, old.Size, cacheEntry);
-        _metrics.Migrated(MigrationOutcome.Imported);
+        Count(MigrationOutcome.Imported);
+        return payload;
     }
+
+    private void Count(MigrationOutcome outcome) => _metrics.Migrated(outcome.ToString());
 
     /// <summary>Whether the session passes every limit a <c>Set</c> would check; reports the one it breaks, whole, if not.</summary>
     private bool Fits(HttpContext context, SessionPayload payload, BuiltInSession old)

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using CookieState.Cookies;
 using CookieState.Format;
 
 namespace CookieState.Protection;
@@ -49,6 +52,14 @@ internal sealed class SessionFormat
     {
         using var plaintext = Encode(header, entries, entriesSize);
         return Sealer.Seal(plaintext.Span, refreshAfter);
+    }
+
+    /// <summary>Whether <paramref name="tag"/>, as a chunk set carried it, is the one this format binds to <paramref name="sealedText"/>.</summary>
+    public bool HasContentTag(ReadOnlySpan<char> sealedText, ReadOnlySpan<char> tag)
+    {
+        Span<char> expected = stackalloc char[ChunkHeader.TagLength];
+        Sealer.WriteContentTag(sealedText, expected);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(tag));
     }
 
     /// <summary>Decodes opened plaintext; throws <see cref="SessionStateFormatException"/> for anything else.</summary>

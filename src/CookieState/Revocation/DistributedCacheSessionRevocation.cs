@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using CookieState.Diagnostics;
 using CookieState.Lifetime;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;

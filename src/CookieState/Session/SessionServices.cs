@@ -1,6 +1,5 @@
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
-using CookieState.Migration;
 using CookieState.Revocation;
 using CookieState.Store;
 using Microsoft.Extensions.Logging;
@@ -18,8 +17,7 @@ internal sealed class SessionServices
         SessionLifetime lifetime,
         RevocationGate revocation,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory,
-        IServiceProvider services)
+        ILoggerFactory loggerFactory)
     {
         Options = options.Value;
         Reader = reader;
@@ -28,7 +26,6 @@ internal sealed class SessionServices
         Revocation = revocation;
         Metrics = metrics;
         Logger = loggerFactory.CreateLogger(CookieStateDiagnostics.SessionLogCategory);
-        Migrator = (SessionMigrator?)services.GetService(typeof(SessionMigrator));
     }
 
     public CookieStateOptions Options { get; }
@@ -44,7 +41,4 @@ internal sealed class SessionServices
     public CookieStateMetrics Metrics { get; }
 
     public ILogger Logger { get; }
-
-    /// <summary>The migration from the built-in session, or <see langword="null"/> when it is off (the default).</summary>
-    public SessionMigrator? Migrator { get; }
 }

@@ -40,22 +40,41 @@ internal sealed class SessionReader
 
     public CookieNames Names => _names;
 
+    /// <summary>Whether the request carries a cookie that is or looks like ours, without reading any value.</summary>
+    public bool MayCarry(HttpRequest request) => RequestCookieParser.MayCarry(request, _names);
+
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
-    public SessionCookieSet ParseCookies(HttpRequest request) =>
-        RequestCookieParser.Parse(request.Headers.Cookie, _names, _maxCookieSize);
+    public RequestCookies Parse(HttpRequest request) =>
+        new(RequestCookieParser.Parse(request.Headers.Cookie, _names, _maxCookieSize));
+
+    /// <summary>The request's cookies by name and length, for the inspector.</summary>
+    public IReadOnlyList<CookieStateCookie> Describe(RequestCookies cookies)
+    {
+        var described = new List<CookieStateCookie>();
+        for (var index = 1; index <= _names.MaxChunkCount; index++)
+        {
+            if (cookies.Set.Contains(index))
+            {
+                described.Add(new CookieStateCookie(_names[index], cookies.Set[index].Length));
+            }
+        }
+
+        return described;
+    }
 
     /// <summary>
     /// Whether the cookies' cleartext refresh hint says the idle timeout should slide now. Untrusted and cheap: no
     /// cryptography; a forged hint only costs the one open that follows it.
     /// </summary>
-    public bool IsRefreshHintDue(SessionCookieSet cookies)
+    public bool IsRefreshHintDue(RequestCookies cookies)
     {
-        if (cookies.Failure is not null || !cookies.Contains(1))
+        var set = cookies.Set;
+        if (set.Rejection is not null || !set.Contains(1))
         {
             return false;
         }
 
-        var value = cookies[1].Span;
+        var value = set[1].Span;
         if (ChunkHeader.IsChunked(value))
         {
             if (!ChunkHeader.TryParse(value, out _, out _, out value))
@@ -69,35 +88,43 @@ internal sealed class SessionReader
             && _lifetime.Now >= refreshAfter;
     }
 
-    public SessionReadResult Read(SessionCookieSet cookies)
+    public SessionReadResult Read(RequestCookies cookies)
     {
-        using var joined = ChunkJoiner.Join(cookies, _formats);
-        if (joined.Failure is { } joinFailure)
+        // 1. The transport: chunks joined into candidate texts, each with the tag its chunks carried.
+        using var joined = ChunkJoiner.Join(cookies.Set);
+        if (joined.Rejection is { } joinRejection)
         {
-            return Rejected(cookies, joinFailure, keyId: null);
+            return Rejected(cookies, joinRejection, keyId: null);
         }
 
-        if (!joined.HasText)
+        if (joined.Count == 0)
         {
-            return new SessionReadResult(cookies, null);
+            return new SessionReadResult(ReadOutcome.None, cookies);
         }
 
-        var format = joined.Format!;
+        // 2. Which text is the session, in which format, with the tag its content has.
+        if (Identify(joined, _formats, out var identified, out var sealedText) is { } rejection)
+        {
+            return Rejected(cookies, rejection, keyId: null);
+        }
+
+        var format = identified!;
+        var text = sealedText.Span;
+
+        // 3. Open and decode.
         SessionPayload payload;
         string? keyId;
         bool sealedWithOldKey;
-        using (var opened = format.Sealer.Open(joined.SealedText.Span))
+        using (var opened = format.Sealer.Open(text))
         {
             keyId = opened.KeyId;
-            if (opened.KeyRingUnavailable)
+            switch (opened.Outcome)
             {
-                CookieStateLog.KeyRingUnavailable(_logger, keyId);
-                return new SessionReadResult(cookies, null, KeyId: keyId, KeyRingUnavailable: true);
-            }
-
-            if (opened.Failure is { } openFailure)
-            {
-                return Rejected(cookies, openFailure, keyId);
+                case ReadOutcome.Unavailable:
+                    CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                    return new SessionReadResult(ReadOutcome.Unavailable, cookies, KeyId: keyId);
+                case not ReadOutcome.Accepted:
+                    return Rejected(cookies, opened.Rejection ?? CookieStateRejectionReason.Tampered, keyId);
             }
 
             sealedWithOldKey = opened.SealedWithOldKey;
@@ -111,6 +138,7 @@ internal sealed class SessionReader
             }
         }
 
+        // 4. The lifetime.
         switch (_lifetime.Evaluate(payload.Header))
         {
             case LifetimeVerdict.IssuedInFuture:
@@ -128,24 +156,50 @@ internal sealed class SessionReader
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            CookieStateLog.SessionLoaded(_logger, payload.Header.FormatId(), cookies.Count, cookies.HeaderLength);
+            CookieStateLog.SessionLoaded(_logger, payload.Header.FormatId(), cookies.Set.Count, cookies.Set.HeaderLength);
         }
 
         _metrics.Loaded();
-        return new SessionReadResult(cookies, payload, KeyId: keyId, SealedWithOldKey: sealedWithOldKey, Format: format.Kind);
+        return new SessionReadResult(ReadOutcome.Accepted, cookies, payload, KeyId: keyId, SealedWithOldKey: sealedWithOldKey, Format: format.Kind);
     }
 
-    private SessionReadResult Rejected(SessionCookieSet cookies, CookieStateRejectionReason reason, string? keyId)
+    /// <summary>
+    /// Which joined text is the session and in which format, checked before any cryptography: the format by the text's
+    /// first characters (a bare cookie only in a format that writes bare cookies), and the chunks' tag against the one the
+    /// format binds to the content, so that chunks of two writes never join.
+    /// </summary>
+    internal static CookieStateRejectionReason? Identify(
+        in JoinedChunks joined, SessionFormats formats, out SessionFormat? format, out ReadOnlyMemory<char> sealedText)
+    {
+        var candidate = joined[0];
+        sealedText = candidate.Text;
+        format = formats.Find(sealedText.Span);
+        if (format is null || (candidate.IsBare && !format.Sealer.AllowsBareCookie))
+        {
+            format = null;
+            return CookieStateRejectionReason.Malformed;
+        }
+
+        if (!candidate.IsBare && !format.HasContentTag(sealedText.Span, candidate.Tag.Span))
+        {
+            format = null;
+            return CookieStateRejectionReason.Tampered;
+        }
+
+        return null;
+    }
+
+    private SessionReadResult Rejected(RequestCookies cookies, CookieStateRejectionReason reason, string? keyId)
     {
         CookieStateLog.CookieRejected(_logger, reason, keyId);
         _metrics.Rejected(reason);
-        return new SessionReadResult(cookies, null, Rejection: reason, KeyId: keyId);
+        return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: reason, KeyId: keyId);
     }
 
-    private SessionReadResult Ended(SessionCookieSet cookies, string sessionId, CookieStateEndReason reason, string? keyId, CookieStateFormat format)
+    private SessionReadResult Ended(RequestCookies cookies, string sessionId, CookieStateEndReason reason, string? keyId, CookieStateFormat format)
     {
         CookieStateLog.SessionExpired(_logger, sessionId, reason);
         _metrics.Ended(reason);
-        return new SessionReadResult(cookies, null, EndReason: reason, EndedSessionId: sessionId, KeyId: keyId, Format: format);
+        return new SessionReadResult(ReadOutcome.Ended, cookies, EndReason: reason, EndedSessionId: sessionId, KeyId: keyId, Format: format);
     }
 }

@@ -17,13 +17,16 @@ internal sealed class SessionWriter
     private readonly SessionLifetime _lifetime;
     private readonly SessionBudget _budget;
     private readonly ResponseCookieWriter _cookies;
+    private readonly CookieNames _names;
 
     public SessionWriter(
         SessionFormats formats,
         SessionLifetime lifetime,
         SessionBudget budget,
-        ResponseCookieWriter cookies)
+        ResponseCookieWriter cookies,
+        CookieNames names)
     {
+        _names = names;
         _formats = formats;
         _lifetime = lifetime;
         _budget = budget;
@@ -32,14 +35,12 @@ internal sealed class SessionWriter
 
     public SessionFormat Format => _formats.Writer;
 
-    public CookieAttributes GetAttributes(HttpContext context) => _cookies.GetAttributes(context);
-
     /// <summary>
     /// Seals the session and prepares its cookies, with deletions of the chunks in <paramref name="requestChunks"/> it
     /// does not use. Throws <see cref="CookieStateOverflowException"/>, preparing nothing, when the cookies would break
     /// the budget.
     /// </summary>
-    public PreparedCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
+    public PendingCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
     {
         var format = _formats.Writer;
         var attributes = _cookies.GetAttributes(context);
@@ -54,29 +55,38 @@ internal sealed class SessionWriter
             format.Sealer.WriteContentTag(sealedText.Span, tag);
         }
 
-        return _cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks);
+        return new PendingCookies(_cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks));
     }
 
     /// <summary>Prepares the deletion of the chunks in <paramref name="requestChunks"/>.</summary>
-    public PreparedCookies PrepareExpire(HttpContext context, ulong requestChunks) =>
-        _cookies.PrepareExpire(context, _cookies.GetAttributes(context), requestChunks);
+    public PendingCookies PrepareExpire(HttpContext context, ulong requestChunks) =>
+        new(_cookies.PrepareExpire(context, _cookies.GetAttributes(context), requestChunks));
+
+    /// <summary>
+    /// Tells caches that the response depends on the session cookies. Said as soon as a request loads its session: a
+    /// response cache decides what to vary by before the response starts.
+    /// </summary>
+    public static void VaryByCookie(HttpResponse response) => ResponseCaching.VaryByCookie(response);
+
+    /// <summary>Whether a cache may store the response: then no refresh may go into it.</summary>
+    public static bool IsCacheable(HttpContext context) => ResponseCaching.IsCacheable(context);
 
     /// <summary>Throws when the session as it is now cannot fit its cookies; the check <c>Set</c> runs.</summary>
     public void EnsureFits(HttpContext context, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength) =>
         _budget.EnsureFits(_formats.Writer, header, entries, _cookies.GetAttributes(context).Append.Length, changedKey, changedLength);
 
     /// <summary>The cookies the session would take if sealed now, sealing it once to measure; for the inspector only.</summary>
-    public (int Count, int Size, int[] Lengths) Measure(HttpContext context, in SessionHeader header, SessionEntries entries)
+    public (int Size, CookieStateCookie[] Cookies) Measure(HttpContext context, in SessionHeader header, SessionEntries entries)
     {
         var format = _formats.Writer;
         using var sealedText = format.Seal(header, entries.Values, entries.Size, _lifetime.RefreshAfter(header));
         var plan = _budget.Plan(format, sealedText.Length, _cookies.GetAttributes(context).Append.Length);
-        var lengths = new int[plan.Count];
+        var cookies = new CookieStateCookie[plan.Count];
         for (var index = 1; index <= plan.Count; index++)
         {
-            lengths[index - 1] = plan.HeaderLength(index) + plan.Slice(index).Length;
+            cookies[index - 1] = new CookieStateCookie(_names[index], plan.HeaderLength(index) + plan.Slice(index).Length);
         }
 
-        return (plan.Count, plan.RequestHeaderLength, lengths);
+        return (plan.RequestHeaderLength, cookies);
     }
 }

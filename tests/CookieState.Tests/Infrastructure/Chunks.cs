@@ -1,5 +1,6 @@
 using CookieState.Cookies;
 using CookieState.Protection;
+using CookieState.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Tests.Infrastructure;
@@ -40,6 +41,22 @@ internal static class Chunks
     public static SessionCookieSet Parse(IEnumerable<RequestCookie> cookies, CookieNames names, int maxCookieSize = int.MaxValue) =>
         RequestCookieParser.Parse(RequestCookie.Header(cookies), names, maxCookieSize);
 
-    public static ChunkJoinResult Join(IEnumerable<RequestCookie> cookies, CookieNames names, SessionFormats formats, int maxCookieSize = int.MaxValue) =>
-        ChunkJoiner.Join(Parse(cookies, names, maxCookieSize), formats);
+    /// <summary>Joins the cookies and identifies the text as the reader does, before any cryptography.</summary>
+    public static (string SealedText, SessionFormat? Format, CookieStateRejectionReason? Rejection) Join(
+        IEnumerable<RequestCookie> cookies, CookieNames names, SessionFormats formats, int maxCookieSize = int.MaxValue)
+    {
+        using var joined = ChunkJoiner.Join(Parse(cookies, names, maxCookieSize));
+        if (joined.Rejection is { } rejection)
+        {
+            return (string.Empty, null, rejection);
+        }
+
+        if (joined.Count == 0)
+        {
+            return (string.Empty, null, null);
+        }
+
+        var identified = SessionReader.Identify(joined, formats, out var format, out var text);
+        return (text.ToString(), format, identified);
+    }
 }

@@ -81,7 +81,7 @@ internal sealed class PipelineHarness : IDisposable
         var context = new DefaultHttpContext();
         var entries = new SessionEntries(new Dictionary<string, byte[]>(state.Entries, StringComparer.Ordinal), Writer.Codec);
         var prepared = _services.GetRequiredService<SessionWriter>().Prepare(context, state.Header, entries, 0, out _, out _);
-        ResponseCookieWriter.Emit(context.Response, prepared);
+        prepared.Emit(context.Response);
         return context.Response.Headers.SetCookie
             .Select(h => SetCookieHeaderValue.Parse(h))
             .Select(c => new RequestCookie(c.Name.ToString(), c.Value.ToString()))
@@ -112,7 +112,7 @@ internal sealed class PipelineHarness : IDisposable
     public IPayloadSealer Sealer(CookieStateFormat format) => _services.GetServices<IPayloadSealer>().Last(s => s.Format == format);
 
     public SessionReadResult Load(IEnumerable<RequestCookie> cookies) =>
-        Reader.Read(Chunks.Parse(cookies, Names, Options.MaxCookieSize));
+        Reader.Read(new RequestCookies(Chunks.Parse(cookies, Names, Options.MaxCookieSize)));
 
     public void Dispose() => _services.Dispose();
 }

@@ -285,7 +285,7 @@ public sealed class JoseRejectionTests : IDisposable
         var huge = "eyJ" + new string('A', _encrypted.Options.MaxCookieSize);
         using (var opened = _encrypted.Sealer(CookieStateFormat.Jose).Open(huge))
         {
-            Assert.Equal(CookieStateRejectionReason.Oversized, opened.Failure);
+            Assert.Equal(CookieStateRejectionReason.Oversized, opened.Rejection);
         }
 
         var cookies = new List<RequestCookie> { new(".CookieState", huge) };
@@ -299,7 +299,7 @@ public sealed class JoseRejectionTests : IDisposable
         foreach (var text in new[] { "eyJhbGciOiJkaXIifQ", "eyJ.a.b.c", "eyJ.a.b.c.d.e.f", "eyJ!.a.b.c.d", "eyJhbGciOiJkaXIifQ....." })
         {
             using var opened = sealer.Open(text);
-            Assert.Equal(CookieStateRejectionReason.Malformed, opened.Failure);
+            Assert.Equal(CookieStateRejectionReason.Malformed, opened.Rejection);
         }
     }
 

@@ -28,8 +28,8 @@ public sealed class ChunkingPropertyTests : IDisposable
 
         var joined = Chunks.Join(chunks, Names, _harness.Formats);
 
-        Assert.Null(joined.Failure);
-        Assert.Equal(input.Text, joined.SealedText.ToString());
+        Assert.Null(joined.Rejection);
+        Assert.Equal(input.Text, joined.SealedText);
         Assert.All(chunks, c => Assert.True(c.Name.Length + 1 + c.Value.Length + AttributesLength <= chunkSize));
         Assert.Equal(RequestCookie.Header(chunks).Length, plan.RequestHeaderLength);
         Assert.Equal(chunks.Count, plan.Count);

@@ -124,7 +124,7 @@ public sealed class CompressionTests
         var cookies = jar.Cookies.Select(c => new RequestCookie(c.Key, c.Value));
         var names = host.Host.Services.GetRequiredService<CookieState.Cookies.CookieNames>();
         var joined = Chunks.Join(cookies, names, host.Host.Services.GetRequiredService<CookieState.Protection.SessionFormats>());
-        using var opened = joined.Format!.Sealer.Open(joined.SealedText.Span);
+        using var opened = joined.Format!.Sealer.Open(joined.SealedText);
         return opened.Plaintext.ToArray();
     }
 }

@@ -33,8 +33,8 @@ public sealed class ChunkingTests : IDisposable
         var chunks = Chunks.Split(text, names, attributes, 4050, Envelope);
         var joined = Chunks.Join(chunks, names, _harness.Formats);
 
-        Assert.Null(joined.Failure);
-        Assert.Equal(text, joined.SealedText.ToString());
+        Assert.Null(joined.Rejection);
+        Assert.Equal(text, joined.SealedText);
         Assert.All(chunks, c => Assert.True(Options.CreateCookieHeader(c.Name, c.Value).ToString().Length <= 4050));
         var plan = ChunkPlan.Create(names, length, allowBare: true, attributes, 4050);
         Assert.Equal(RequestCookie.Header(chunks).Length, plan.RequestHeaderLength);
@@ -63,7 +63,7 @@ public sealed class ChunkingTests : IDisposable
         var shuffled = chunks.OrderBy(c => c.Name, StringComparer.Ordinal).Reverse().ToArray();
 
         Assert.True(chunks.Count > 10);
-        Assert.Equal(text, Chunks.Join(shuffled, names, _harness.Formats).SealedText.ToString());
+        Assert.Equal(text, Chunks.Join(shuffled, names, _harness.Formats).SealedText);
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public sealed class ChunkingTests : IDisposable
         var names = new CookieNames("s", 16);
         var chunks = Chunks.Split(EnvelopeText(9000), names, Chunks.AttributesLength(Options), 4050, Envelope);
 
-        Assert.Equal(CookieStateRejectionReason.Oversized, Chunks.Join(chunks, names, _harness.Formats, maxCookieSize: 5000).Failure);
-        Assert.Equal(CookieStateRejectionReason.Oversized, Chunks.Join(chunks, new CookieNames("s", 2), _harness.Formats).Failure);
+        Assert.Equal(CookieStateRejectionReason.Oversized, Chunks.Join(chunks, names, _harness.Formats, maxCookieSize: 5000).Rejection);
+        Assert.Equal(CookieStateRejectionReason.Oversized, Chunks.Join(chunks, new CookieNames("s", 2), _harness.Formats).Rejection);
     }
 
     [Fact]

@@ -104,10 +104,10 @@ internal sealed class DataProtectionSealer : IPayloadSealer
 
     private PayloadOpenResult Unprotect(byte[] payload, string? keyId)
     {
-        var plaintext = DataProtectionUnprotect.TryUnprotect(_protector, payload, out var requiresMigration, out var failure);
+        var plaintext = DataProtectionUnprotect.TryUnprotect(_protector, payload, out var requiresMigration, out var rejection);
         if (plaintext is null)
         {
-            return PayloadOpenResult.Fail(failure, keyId);
+            return PayloadOpenResult.Fail(rejection, keyId);
         }
 
         var result = new PooledBytes(plaintext.Length);

@@ -10,10 +10,10 @@ namespace CookieState.Protection.DataProtection;
 internal static class DataProtectionUnprotect
 {
     /// <summary>Returns the plaintext, or <see langword="null"/> with the reason it was refused.</summary>
-    public static byte[]? TryUnprotect(IDataProtector protector, byte[] payload, out bool requiresMigration, out CookieStateRejectionReason failure)
+    public static byte[]? TryUnprotect(IDataProtector protector, byte[] payload, out bool requiresMigration, out CookieStateRejectionReason rejection)
     {
         requiresMigration = false;
-        failure = default;
+        rejection = default;
         try
         {
             if (protector is not IPersistedDataProtector persisted)
@@ -28,14 +28,14 @@ internal static class DataProtectionUnprotect
             }
 
             CryptographicOperations.ZeroMemory(plaintext);
-            failure = CookieStateRejectionReason.KeyRevoked;
+            rejection = CookieStateRejectionReason.KeyRevoked;
             return null;
         }
         catch (CryptographicException)
         {
             // The key was in the ring (checked before), so the payload itself failed authentication. Without a ring to ask
             // (a custom provider) an unknown key lands here too: there is no signal to tell them apart but message text.
-            failure = CookieStateRejectionReason.Tampered;
+            rejection = CookieStateRejectionReason.Tampered;
             return null;
         }
     }

@@ -82,12 +82,12 @@ internal sealed class DataKeyRing
         // Bytes first: most cookies in a farm carry another node's key, and the retirement check reads the key ring.
         if (current is not null && wrapped.SequenceEqual(current.Wrapped) && RetireReason(current, now) is null)
         {
-            return new DataKeyLookup(current, current.WrappingKeyId, null, IsCurrent: true);
+            return DataKeyLookup.Found(current, isCurrent: true);
         }
 
         if (_cache.TryGet(wrapped, now, out var cached))
         {
-            return new DataKeyLookup(cached, cached.WrappingKeyId, null, IsCurrent: false);
+            return DataKeyLookup.Found(cached, isCurrent: false);
         }
 
         // The cached ring answers for the key id first: a forged id never reaches Unprotect or the key store.
@@ -95,26 +95,26 @@ internal sealed class DataKeyRing
         switch (availability)
         {
             case KeyAvailability.NotAPayload:
-                return new DataKeyLookup(null, default, CookieStateRejectionReason.Malformed, false);
+                return DataKeyLookup.Refused(CookieStateRejectionReason.Malformed, default);
             case KeyAvailability.Unknown:
-                return new DataKeyLookup(null, wrappingKeyId, CookieStateRejectionReason.UnknownKey, false);
+                return DataKeyLookup.Refused(CookieStateRejectionReason.UnknownKey, wrappingKeyId);
             case KeyAvailability.Revoked:
-                return new DataKeyLookup(null, wrappingKeyId, CookieStateRejectionReason.KeyRevoked, false);
+                return DataKeyLookup.Refused(CookieStateRejectionReason.KeyRevoked, wrappingKeyId);
             case KeyAvailability.Unavailable:
-                return new DataKeyLookup(null, wrappingKeyId, null, false, KeyRingUnavailable: true);
+                return DataKeyLookup.Undecided(wrappingKeyId);
         }
 
         var wrappedCopy = wrapped.ToArray();
-        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrappedCopy, out _, out var failure);
+        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrappedCopy, out _, out var rejection);
         if (material is not { Length: DataKey.KeySize })
         {
             if (material is not null)
             {
                 CryptographicOperations.ZeroMemory(material);
-                failure = CookieStateRejectionReason.Malformed;
+                rejection = CookieStateRejectionReason.Malformed;
             }
 
-            return new DataKeyLookup(null, wrappingKeyId, failure, false);
+            return DataKeyLookup.Refused(rejection, wrappingKeyId);
         }
 
         var key = new DataKey(material, wrappedCopy, wrappingKeyId, now, sealsHere: false);
@@ -127,7 +127,7 @@ internal sealed class DataKeyRing
         _metrics.DataKeyUnwrapped();
 
         // A live current key was answered above, so whatever is unwrapped here is not the one this node seals with.
-        return new DataKeyLookup(key, wrappingKeyId, null, IsCurrent: false);
+        return DataKeyLookup.Found(key, isCurrent: false);
     }
 
     private DataKey Create(DateTimeOffset now)

@@ -101,15 +101,15 @@ internal sealed class EnvelopeSealer : IPayloadSealer
             var aadLength = HeaderLength + wrappedLength;
             var lookup = _dataKeys.Find(span.Slice(HeaderLength, wrappedLength));
             var keyId = lookup.WrappingKeyId == Guid.Empty ? null : lookup.WrappingKeyId.ToString();
-            if (lookup.KeyRingUnavailable)
+            switch (lookup.Outcome)
             {
-                return PayloadOpenResult.Unavailable(keyId);
+                case ReadOutcome.Unavailable:
+                    return PayloadOpenResult.Unavailable(keyId);
+                case not ReadOutcome.Accepted:
+                    return PayloadOpenResult.Fail(lookup.Rejection ?? CookieStateRejectionReason.Tampered, keyId);
             }
 
-            if (lookup.Key is not { } key)
-            {
-                return PayloadOpenResult.Fail(lookup.Failure ?? CookieStateRejectionReason.Tampered, keyId);
-            }
+            var key = lookup.Key!;
 
             var ciphertextLength = span.Length - aadLength - DataKey.NonceSize - DataKey.TagSize;
             var plaintext = new PooledBytes(ciphertextLength);

@@ -1,6 +1,7 @@
+using CookieState.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace CookieState.Diagnostics;
+namespace CookieState.Revocation;
 
 /// <summary>Logs of server-side revocation, category <see cref="CookieStateDiagnostics.RevocationLogCategory"/>.</summary>
 internal static partial class RevocationLog

@@ -1,6 +1,7 @@
+using CookieState.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace CookieState.Diagnostics;
+namespace CookieState.Protection.Envelope;
 
 /// <summary>Logs of the envelope format's data keys, category <see cref="CookieStateDiagnostics.DataKeyLogCategory"/>. Never key material.</summary>
 internal static partial class DataKeyLog

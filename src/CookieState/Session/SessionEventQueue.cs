@@ -2,7 +2,7 @@ using CookieState.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CookieState.Events;
+namespace CookieState.Session;
 
 /// <summary>
 /// Queues lifecycle events seen inside synchronous <c>ISession</c> calls and raises them at the next asynchronous point

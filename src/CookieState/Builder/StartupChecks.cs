@@ -1,3 +1,4 @@
+using CookieState.Diagnostics;
 using CookieState.Migration;
 using CookieState.Revocation;
 using Microsoft.Extensions.Caching.Distributed;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Diagnostics;
+namespace CookieState.Builder;
 
 /// <summary>Warnings about a configuration that works on one machine and fails quietly in production.</summary>
 internal static class StartupChecks

@@ -1,0 +1,497 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using CookieState.Diagnostics;
+using CookieState.Format;
+using CookieState.Protection;
+using CookieState.Revocation;
+using CookieState.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CookieState.Session;
+
+/// <summary>
+/// One request's <see cref="ISession"/>: a dictionary of byte values with case-sensitive keys, loaded from the request's
+/// cookies on first use. It refuses a change that breaks a limit at the <c>Set</c> that made it, applies the lifecycle
+/// operations classic ASP had (<c>Abandon</c>, a new id, a timeout of its own), and at commit decides whether the client
+/// must get new cookies, lose its cookies, or nothing (<see cref="CommitDecision"/>).
+/// </summary>
+internal sealed class CookieStateSession : ISession, ICookieStateFeature
+{
+    private const string ResponseStartedMessage =
+        "The session cannot be changed after the response has started: CookieState keeps the session in cookies, " +
+        "which travel in the response headers that are already sent. Change the session before writing the body, " +
+        "call ISession.CommitAsync() before writing, or set CookieStateOptions.BufferResponse = true.";
+
+    private const string UnavailableMessage =
+        "The session is unavailable for this request: the revocation store could not be checked (with " +
+        "CookieStateRevocationOptions.FailureMode FailClosed), or the Data Protection key ring could not be read. Nothing " +
+        "was changed; the session works again once the store answers.";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly HttpContext _context;
+    private readonly SessionServices _services;
+    private readonly SessionEventQueue _events;
+
+    private RequestCookies? _cookies;
+    private SessionReadResult? _read;
+    private SessionReadResult? _preloaded;
+    private SessionHeader _header;
+    private SessionEntries? _entries;
+    private string? _id;
+    private bool _isNew;
+    private bool _headerChanged;
+    private bool _unavailable;
+
+    private PendingCookies? _pending;
+    private List<string>? _pendingRevocations;
+
+    public CookieStateSession(HttpContext context, SessionServices services)
+    {
+        _context = context;
+        _services = services;
+        _events = new SessionEventQueue(services.Options, services.Logger);
+    }
+
+    public bool IsAvailable
+    {
+        get
+        {
+            Load();
+            return !_unavailable;
+        }
+    }
+
+    public string Id
+    {
+        get
+        {
+            Load();
+            return _id ??= _header.FormatId();
+        }
+    }
+
+    public IEnumerable<string> Keys => Load().Keys;
+
+    /// <summary>The current time on the configured clock.</summary>
+    public DateTimeOffset Now => _services.Lifetime.Now;
+
+    /// <summary>Whether the request carried CookieState cookies, or anything posing as one of them.</summary>
+    public bool CarriesCookies => !Cookies.IsEmpty;
+
+    private RequestCookies Cookies => _cookies ??= _services.Reader.Parse(_context.Request);
+
+    public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Load().TryGetValue(key, out value);
+    }
+
+    public void Set(string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        int keyLength;
+        try
+        {
+            keyLength = StrictUtf8.GetByteCount(key);
+        }
+        catch (EncoderFallbackException)
+        {
+            // A lone surrogate would be written as U+FFFD: two such keys would become one, and the state unreadable.
+            throw new ArgumentException("The key is not valid Unicode text (it holds a lone surrogate).", nameof(key));
+        }
+
+        if (key == BinaryStateCodec.LegacyIdleTimeoutKey)
+        {
+            throw new ArgumentException(
+                $"'{BinaryStateCodec.LegacyIdleTimeoutKey}' is reserved: use ISession.SetIdleTimeout to give a session its own timeout.", nameof(key));
+        }
+
+        var maxKeyLength = _services.Options.MaxKeyLength;
+        if (keyLength > maxKeyLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(key), $"The key is {keyLength} UTF-8 bytes long; CookieStateOptions.MaxKeyLength allows {maxKeyLength}.");
+        }
+
+        EnsureCanChange();
+        var entries = _entries!;
+        var previous = entries.Set(key, value.ToArray());
+        try
+        {
+            // Refused here, where the app sees which Set broke the budget, rather than when the response starts.
+            _services.Writer.EnsureFits(_context, _header, entries, key, value.Length);
+        }
+        catch
+        {
+            entries.Restore(key, previous);
+            throw;
+        }
+    }
+
+    public void Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var entries = Load();
+        if (entries.ContainsKey(key))
+        {
+            EnsureCanChange();
+            entries.Remove(key);
+        }
+    }
+
+    public void Clear()
+    {
+        var entries = Load();
+        if (entries.Count > 0)
+        {
+            EnsureCanChange();
+            entries.Clear();
+        }
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Load();
+        await _events.FlushAsync(_context);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit();
+        await FlushAsync();
+    }
+
+    /// <summary>Gives the session a new id and keeps its data, as one should at sign-in against session fixation.</summary>
+    public void RegenerateId()
+    {
+        EnsureCanChange();
+        var newId = SessionHeader.NewId();
+        CookieStateLog.SessionIdRegenerated(_services.Logger, Id, newId.ToString());
+        _header = _header with { Id = newId };
+        _id = null;
+        _headerChanged = true;
+    }
+
+    /// <summary>Ends the session: its data is gone, its cookies are expired, and the next use starts a fresh id.</summary>
+    public void Abandon()
+    {
+        EnsureCanChange();
+        if (!_isNew)
+        {
+            var id = Id;
+            CookieStateLog.SessionAbandoned(_services.Logger, id);
+            _services.Metrics.Ended(CookieStateEndReason.Abandoned);
+            _events.EnqueueEnded(id, CookieStateEndReason.Abandoned);
+            if (_services.Revocation.Enabled)
+            {
+                // Copies of the abandoned cookies stay valid until this reaches the store, at the next commit or request end.
+                (_pendingRevocations ??= []).Add(id);
+            }
+        }
+
+        StartNewSession();
+    }
+
+    /// <summary>Gives this session its own idle timeout, sealed with it so that every node enforces it.</summary>
+    public void SetIdleTimeout(TimeSpan timeout)
+    {
+        _services.Lifetime.ValidateIdleTimeout(timeout);
+
+        // Sealed as whole milliseconds: the same value set again must compare equal, and be no change.
+        timeout = TimeSpan.FromMilliseconds(Math.Floor(timeout.TotalMilliseconds));
+        EnsureCanChange();
+        if (_header.IdleTimeout == timeout)
+        {
+            return;
+        }
+
+        var changed = _header with { IdleTimeout = timeout };
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _header = changed;
+        _headerChanged = true;
+        CookieStateLog.IdleTimeoutChanged(_services.Logger, Id, timeout);
+    }
+
+    /// <summary>The idle timeout in force for this session: its own, or the configured one.</summary>
+    public TimeSpan GetIdleTimeout()
+    {
+        Load();
+        return _services.Lifetime.EffectiveIdleTimeout(_header);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="payload"/>, a session brought over from the built-in session, this request's session. It is
+    /// written at commit like a changed one, so the client leaves with its cookies even when the endpoint never uses it.
+    /// </summary>
+    public void Import(SessionPayload payload)
+    {
+        Apply(new SessionReadResult(ReadOutcome.Accepted, Cookies, payload));
+        _headerChanged = true;
+    }
+
+    public CookieStateInfo Inspect()
+    {
+        var entries = Load();
+        var lifetime = _services.Lifetime;
+        var (size, cookies) = _services.Writer.Measure(_context, lifetime.Reissue(_header), entries);
+        return new CookieStateInfo
+        {
+            SessionId = Id,
+            IsNew = _isNew,
+            CreatedAt = _header.CreatedAt,
+            IssuedAt = _header.IssuedAt,
+            IdleTimeout = lifetime.EffectiveIdleTimeout(_header),
+            HasOwnIdleTimeout = _header.IdleTimeout is not null,
+            IdleExpiresAt = lifetime.IdleExpiresAt(_header),
+            AbsoluteExpiresAt = lifetime.AbsoluteExpiresAt(_header),
+            RequestCookies = _read is null ? [] : _services.Reader.Describe(_read.Cookies),
+            CurrentCookies = cookies,
+            CurrentSize = size,
+            MaxCookieSize = _services.Options.MaxCookieSize,
+            Format = _read?.Format,
+            WriteFormat = _services.Writer.Format.Kind,
+            KeyId = _read?.KeyId,
+            SealedWithOldKey = _read?.SealedWithOldKey ?? false,
+            Rejection = _read?.Rejection,
+            EndReason = _read?.EndReason,
+            IsAvailable = !_unavailable,
+        };
+    }
+
+    /// <summary>
+    /// With revocation on, reads the session ahead of the endpoint and asks the store about it, so that the synchronous
+    /// <see cref="ISession"/> calls that follow see a revoked session as ended. A revoked session is applied at once (its
+    /// cookies are expired even if the endpoint never touches the session); any other outcome waits for first use.
+    /// </summary>
+    public async Task PreloadAsync()
+    {
+        if (!_services.Revocation.Enabled || _entries is not null || _preloaded is not null || !_services.Reader.MayCarry(_context.Request))
+        {
+            return;
+        }
+
+        var read = _services.Reader.Read(Cookies);
+        if (read.Payload is { } payload)
+        {
+            switch (await _services.Revocation.CheckAsync(payload, _context.RequestAborted))
+            {
+                case RevocationCheck.Revoked:
+                    Apply(read.Revoked());
+                    return;
+                case RevocationCheck.Unavailable:
+                    ApplyUnavailable(read);
+                    return;
+            }
+        }
+
+        _preloaded = read;
+    }
+
+    /// <summary>Runs in <c>Response.OnStarting</c>: the last moment cookies can be set, and the one moment they are.</summary>
+    public async Task OnStartingAsync()
+    {
+        // A session read before the endpoint (revocation) is applied even if the endpoint never used it, so that its
+        // events fire and ended cookies go. Otherwise, sliding on a request that never used the session: one open, and a
+        // re-sealed cookie only if really due.
+        if (_entries is null && (_preloaded is not null || (_services.Options.RefreshUntouchedSessions && IsRefreshOfUntouchedSessionDue())))
+        {
+            Load();
+        }
+
+        Commit();
+        _pending?.Emit(_context.Response);
+
+        // Again here: an exception handler that re-executed the pipeline cleared the headers set at load.
+        if (_entries is not null)
+        {
+            SessionWriter.VaryByCookie(_context.Response);
+        }
+
+        await FlushAsync();
+    }
+
+    /// <summary>Raises queued events and records queued revocations: the asynchronous work synchronous calls left behind.</summary>
+    public async Task FlushAsync()
+    {
+        while (_pendingRevocations is { Count: > 0 })
+        {
+            var sessionId = _pendingRevocations[0];
+            _pendingRevocations.RemoveAt(0);
+            await _services.Revocation.RecordAsync(sessionId);
+        }
+
+        await _events.FlushAsync(_context);
+    }
+
+    private SessionEntries Load()
+    {
+        if (_entries is null)
+        {
+            var read = _preloaded ?? _services.Reader.Read(Cookies);
+            _preloaded = null;
+            Apply(read);
+
+            // Said now, not when the response starts: a response cache decides what to vary by before that.
+            if (!_context.Response.HasStarted)
+            {
+                SessionWriter.VaryByCookie(_context.Response);
+            }
+        }
+
+        return _entries!;
+    }
+
+    private void EnsureCanChange()
+    {
+        Load();
+        if (_unavailable)
+        {
+            throw new CookieStateUnavailableException(UnavailableMessage);
+        }
+
+        if (_context.Response.HasStarted)
+        {
+            throw new InvalidOperationException(ResponseStartedMessage);
+        }
+    }
+
+    /// <summary>
+    /// Decides what the client must hold after this response, and prepares those cookies. They are emitted once, when the
+    /// response starts; a later commit in the same request replaces what an earlier one prepared.
+    /// </summary>
+    private void Commit()
+    {
+        if (_entries is not { } entries || _unavailable)
+        {
+            return;
+        }
+
+        var lifetime = _services.Lifetime;
+        var action = CommitDecision.Decide(
+            isNew: _isNew,
+            changed: _headerChanged || entries.HasChanges,
+            hasContent: entries.Count > 0 || _header.IdleTimeout is not null,
+            refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
+            requestHadCookies: _read is { Cookies.Chunks: not 0 },
+            keepClientCookies: _read?.KeepCookies ?? false,
+            responseStarted: _context.Response.HasStarted);
+        switch (action)
+        {
+            case CommitAction.None:
+                return;
+            case CommitAction.Expire:
+                _pending = _services.Writer.PrepareExpire(_context, _read!.Cookies.Chunks);
+                return;
+            case CommitAction.RefreshTooLate:
+                CookieStateLog.RefreshSkipped(_services.Logger, Id, "the response had already started");
+                return;
+        }
+
+        var refreshing = action == CommitAction.Refresh;
+        var header = lifetime.Reissue(_header);
+        int count, size;
+        try
+        {
+            _pending = _services.Writer.Prepare(_context, header, entries, _read?.Cookies.Chunks ?? 0, out count, out size);
+        }
+        catch (CookieStateOverflowException) when (refreshing)
+        {
+            // A state that fit when it was written but not under today's limits (lowered, compression turned off): the
+            // cookie the client holds stays valid until it expires; no page fails for a refresh.
+            CookieStateLog.RefreshSkipped(_services.Logger, Id, "it no longer fits the configured cookie limits");
+            return;
+        }
+
+        _header = header;
+        _headerChanged = false;
+        entries.AcceptChanges();
+
+        // Causal order, as the built-in session logs it: a new session is started, then committed.
+        if (_isNew)
+        {
+            _isNew = false;
+            CookieStateLog.SessionStarted(_services.Logger, Id);
+            _services.Metrics.Started();
+            _events.EnqueueStarted(Id);
+        }
+
+        if (_services.Logger.IsEnabled(LogLevel.Debug))
+        {
+            CookieStateLog.SessionCommitted(_services.Logger, Id, count, size);
+            if (refreshing)
+            {
+                CookieStateLog.SessionRefreshed(_services.Logger, Id);
+            }
+        }
+
+        _services.Metrics.Committed(size);
+        if (refreshing)
+        {
+            _services.Metrics.Refreshed();
+        }
+    }
+
+    private void Apply(SessionReadResult read)
+    {
+        if (read.Outcome == ReadOutcome.Unavailable)
+        {
+            ApplyUnavailable(read);
+            return;
+        }
+
+        _read = read;
+        if (read.Rejection is { } rejection)
+        {
+            _events.EnqueueRejected(rejection);
+        }
+
+        if (read.EndReason is { } endReason)
+        {
+            _events.EnqueueEnded(read.EndedSessionId!, endReason);
+        }
+
+        if (read.Payload is { } payload)
+        {
+            _header = payload.Header;
+            _entries = new SessionEntries(payload.Entries, _services.Writer.Format.Codec);
+            _id = null;
+            _isNew = false;
+        }
+        else
+        {
+            StartNewSession();
+        }
+    }
+
+    /// <summary>
+    /// Fail-closed (revocation store down) or key ring down: an empty session that can neither change nor touch the
+    /// client's cookies, which work again once the store answers.
+    /// </summary>
+    private void ApplyUnavailable(SessionReadResult read)
+    {
+        _read = read;
+        _unavailable = true;
+        _header = SessionHeader.New(Now);
+        _entries = SessionEntries.Empty(_services.Writer.Format.Codec);
+        _isNew = true;
+    }
+
+    private void StartNewSession()
+    {
+        _header = SessionHeader.New(Now);
+        _entries = SessionEntries.Empty(_services.Writer.Format.Codec);
+        _id = null;
+        _isNew = true;
+        _headerChanged = false;
+    }
+
+    private bool IsRefreshOfUntouchedSessionDue() =>
+        _services.Reader.MayCarry(_context.Request)
+        && !SessionWriter.IsCacheable(_context)
+        && _services.Reader.IsRefreshHintDue(Cookies);
+}

@@ -1,0 +1,22 @@
+using CookieState.Cookies;
+using Microsoft.AspNetCore.Http;
+
+namespace CookieState.Store;
+
+/// <summary>
+/// The session cookies a response will carry, decided at commit and emitted once, when the response starts: a commit made
+/// earlier (<c>CommitAsync</c>) is then not lost when an exception handler clears the headers, and a later commit in the
+/// same request replaces it whole.
+/// </summary>
+internal sealed class PendingCookies
+{
+    private readonly PreparedCookies _cookies;
+
+    internal PendingCookies(PreparedCookies cookies)
+    {
+        _cookies = cookies;
+    }
+
+    /// <summary>Adds the cookies to <paramref name="response"/>.</summary>
+    public void Emit(HttpResponse response) => ResponseCookieWriter.Emit(response, _cookies);
+}

@@ -1,0 +1,23 @@
+using CookieState.Cookies;
+
+namespace CookieState.Store;
+
+/// <summary>
+/// The session cookies one request carried, parsed once from the raw <c>Cookie</c> header and read as often as the request
+/// needs (a hint check, a preload, a load), without the session seeing the transport's types.
+/// </summary>
+internal sealed class RequestCookies
+{
+    internal RequestCookies(SessionCookieSet set)
+    {
+        Set = set;
+    }
+
+    /// <summary>Whether the request carried no CookieState cookie, nor anything posing as one.</summary>
+    public bool IsEmpty => Set.IsEmpty;
+
+    /// <summary>A bit per chunk the request carried: what a write that uses fewer, or an ended session, must expire.</summary>
+    public ulong Chunks => Set.Present;
+
+    internal SessionCookieSet Set { get; }
+}
