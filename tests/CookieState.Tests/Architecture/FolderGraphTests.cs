@@ -5,7 +5,7 @@ namespace CookieState.Tests.Architecture;
 /// <summary>
 /// The core's folders form a one-way graph: <see cref="StageTable"/> lists them bottom up, and no type reaches a stage
 /// above its own. Print the current graph with
-/// <c>dotnet test tests/CookieState.Tests -c Release --filter FullyQualifiedName~FolderGraphTests.The_folder_graph_is_printed --logger "console;verbosity=detailed"</c>.
+/// <c>dotnet test tests/CookieState.Tests/CookieState.Tests.csproj -c Release --filter FullyQualifiedName~FolderGraphTests.The_folder_graph_is_printed --logger "console;verbosity=detailed"</c>.
 /// </summary>
 public sealed class FolderGraphTests(ITestOutputHelper output)
 {
