@@ -8,7 +8,7 @@ public sealed class CookieStateOptions
     private CookieBuilder _cookieBuilder = new()
     {
         Name = CookieStateDefaults.CookieName,
-        Path = CookieStateDefaults.CookiePath,
+        Path = "/",
         SameSite = SameSiteMode.Lax,
         HttpOnly = true,
         SecurePolicy = CookieSecurePolicy.SameAsRequest,
@@ -32,7 +32,7 @@ public sealed class CookieStateOptions
     /// How long a session may stay unused before it expires, unless the session was given its own timeout with
     /// <c>ISession.SetIdleTimeout</c>. Default: 20 minutes, as classic ASP's <c>Session.Timeout</c>.
     /// </summary>
-    public TimeSpan IdleTimeout { get; set; } = CookieStateDefaults.IdleTimeout;
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
     /// The longest idle timeout app code may give one session with <c>ISession.SetIdleTimeout</c>, at most
@@ -45,16 +45,16 @@ public sealed class CookieStateOptions
     /// How far in the future a cookie's issue time may lie, for clocks that differ between nodes. A cookie sealed further
     /// ahead is rejected as <see cref="CookieStateRejectionReason.IssuedInFuture"/>. Default: 5 minutes.
     /// </summary>
-    public TimeSpan MaxClockSkew { get; set; } = CookieStateDefaults.MaxClockSkew;
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours.</summary>
-    public TimeSpan AbsoluteTimeout { get; set; } = CookieStateDefaults.AbsoluteTimeout;
+    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours, a working day plus margin.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
     /// The fraction of the session's idle timeout that must pass since the cookie was issued before a request re-issues it
     /// (sliding expiration), between 0 (every request) and 1. Default: 0.5.
     /// </summary>
-    public double RefreshThreshold { get; set; } = CookieStateDefaults.RefreshThreshold;
+    public double RefreshThreshold { get; set; } = 0.5;
 
     /// <summary>
     /// Whether requests that never touch the session also slide its idle timeout, as classic ASP and ASP.NET Core's own
@@ -79,26 +79,30 @@ public sealed class CookieStateOptions
     /// </summary>
     public CookieStateJoseOptions Jose { get; set; } = new();
 
-    /// <summary>The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050.</summary>
-    public int ChunkSize { get; set; } = CookieStateDefaults.ChunkSize;
+    /// <summary>
+    /// The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050, as ASP.NET Core's
+    /// chunking cookie manager uses (browsers drop cookies above about 4096 bytes).
+    /// </summary>
+    public int ChunkSize { get; set; } = 4050;
 
     /// <summary>
     /// The size budget of all CookieState cookies as sent back by the browser (<c>name=value</c> pairs and separators).
-    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144.
+    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144:
+    /// nginx and Apache reject a request header line above 8 KB by default, which leaves about 2 KB for the app's other cookies.
     /// </summary>
-    public int MaxCookieSize { get; set; } = CookieStateDefaults.MaxCookieSize;
+    public int MaxCookieSize { get; set; } = 6144;
 
     /// <summary>
     /// The maximum number of chunk cookies read or written, at most 64. Cookies named beyond it are never read or expired.
     /// Default: 16.
     /// </summary>
-    public int MaxChunkCount { get; set; } = CookieStateDefaults.MaxChunkCount;
+    public int MaxChunkCount { get; set; } = 16;
 
     /// <summary>The maximum number of keys in a session. Default: 1024.</summary>
-    public int MaxKeyCount { get; set; } = CookieStateDefaults.MaxKeyCount;
+    public int MaxKeyCount { get; set; } = 1024;
 
     /// <summary>The maximum length of a key in UTF-8 bytes. Default: 1024.</summary>
-    public int MaxKeyLength { get; set; } = CookieStateDefaults.MaxKeyLength;
+    public int MaxKeyLength { get; set; } = 1024;
 
     /// <summary>
     /// Buffer the response body so that session changes made while the body is written still reach the cookie,
@@ -107,7 +111,7 @@ public sealed class CookieStateOptions
     public bool BufferResponse { get; set; }
 
     /// <summary>The largest response body buffered when <see cref="BufferResponse"/> is on. Default: 32 MB.</summary>
-    public long ResponseBufferLimit { get; set; } = CookieStateDefaults.ResponseBufferLimit;
+    public long ResponseBufferLimit { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Callbacks for session lifecycle events. Default: an instance that does nothing.</summary>
     public CookieStateEvents Events { get; set; } = new();
@@ -125,7 +129,7 @@ public sealed class CookieStateOptions
     /// claims more is rejected as <see cref="CookieStateRejectionReason.Oversized"/> without inflating beyond the cap.
     /// At most 16 MB. Default: 64 KB.
     /// </summary>
-    public int MaxDecompressedSize { get; set; } = CookieStateDefaults.MaxDecompressedSize;
+    public int MaxDecompressedSize { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Pads the sealed plaintext with zeros to a multiple of this many bytes, so that the cookie length reveals only the

@@ -33,7 +33,7 @@ internal sealed class CookieStateOptionsValidator : IValidateOptions<CookieState
         Check(options.RefreshThreshold is >= 0 and <= 1, "RefreshThreshold must lie within 0..1.");
         Check(options.ChunkSize is >= 256 and <= 4096, "ChunkSize must lie within 256..4096: browsers drop cookies over about 4096 bytes.");
         Check(options.MaxCookieSize > 0, "MaxCookieSize must be positive.");
-        Check(options.MaxChunkCount is >= 1 and <= CookieStateDefaults.MaxChunkCountLimit, "MaxChunkCount must lie within 1..64.");
+        Check(options.MaxChunkCount is >= 1 and <= 64, "MaxChunkCount must lie within 1..64.");
         Check(options.MaxKeyCount > 0, "MaxKeyCount must be positive.");
         Check(options.MaxKeyLength is >= 1 and <= 65535, "MaxKeyLength must lie within 1..65535.");
         Check(options.ResponseBufferLimit > 0, "ResponseBufferLimit must be positive.");

@@ -45,5 +45,5 @@ public sealed class CookieStateMigrationOptions
     /// <c>SessionOptions.IOTimeout</c>). A read that fails or times out imports nothing and leaves the old cookie in place,
     /// so the next request tries again. Default: 5 seconds.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = CookieStateDefaults.MigrationTimeout;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

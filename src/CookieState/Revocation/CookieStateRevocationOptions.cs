@@ -23,5 +23,5 @@ public sealed class CookieStateRevocationOptions
     /// timeout rather than the request's abort token, so a client that disconnects cannot leave its session un-revoked.
     /// Default: 5 seconds.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = CookieStateDefaults.RevocationTimeout;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

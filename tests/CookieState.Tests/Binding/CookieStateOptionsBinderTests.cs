@@ -98,7 +98,7 @@ public sealed class CookieStateOptionsBinderTests
         Assert.True(options.Cookie.HttpOnly);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Envelope.DataKeyLifetime);
         Assert.Equal(5000, options.Envelope.DataKeyMaxSeals);
-        Assert.Equal(CookieStateDefaults.DataKeyCacheSize, options.Envelope.DataKeyCacheSize);
+        Assert.Equal(new CookieStateEnvelopeOptions().DataKeyCacheSize, options.Envelope.DataKeyCacheSize);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class CookieStateOptionsBinderTests
         CookieStateOptionsBinder.Bind(section, options);
 
         Assert.True(options.Cookie.HttpOnly);
-        Assert.Equal(CookieStateDefaults.IdleTimeout, options.IdleTimeout);
+        Assert.Equal(new CookieStateOptions().IdleTimeout, options.IdleTimeout);
     }
 
     [Fact]
