@@ -13,7 +13,7 @@ internal static class ChunkJoiner
 {
     // What any sealed text is made of: base64url, and '.' for formats that join base64url parts.
     private static readonly System.Buffers.SearchValues<char> SealedTextChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+        System.Buffers.SearchValues.Create(Base64UrlText.Letters + ".");
 
     public static ChunkJoinResult Join(SessionCookieSet set, SessionFormats formats)
     {

@@ -12,8 +12,6 @@ namespace CookieState.Session;
 /// </summary>
 internal sealed class CookieSession : ISession
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly ISessionHost _host;
     private readonly int _maxKeyLength;
 
@@ -45,7 +43,7 @@ internal sealed class CookieSession : ISession
         int keyLength;
         try
         {
-            keyLength = StrictUtf8.GetByteCount(key);
+            keyLength = StrictUtf8.Encoding.GetByteCount(key);
         }
         catch (EncoderFallbackException)
         {

@@ -32,8 +32,6 @@ internal sealed class SessionWriter
 
     public SessionFormat Format => _formats.Writer;
 
-    public CookieAttributes GetAttributes(HttpContext context) => _cookies.GetAttributes(context);
-
     /// <summary>
     /// Seals the session and prepares its cookies, with deletions of the chunks in <paramref name="requestChunks"/> it
     /// does not use. Throws <see cref="CookieStateOverflowException"/>, preparing nothing, when the cookies would break
