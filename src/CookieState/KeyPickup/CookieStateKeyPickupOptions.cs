@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CookieState.Configuration;
+
 namespace CookieState;
 
 /// <summary>
@@ -21,6 +24,7 @@ public sealed class CookieStateKeyPickupOptions
     /// cookie that arrives while the budget is spent is rejected as <see cref="CookieStateRejectionReason.UnknownKey"/>.
     /// Default: 30 seconds.
     /// </summary>
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "MinLookupInterval must not be negative.")]
     public TimeSpan MinLookupInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -28,11 +32,14 @@ public sealed class CookieStateKeyPickupOptions
     /// (wall-clock time: the reload runs on the thread pool). Requests that meet the same unknown key meanwhile wait too.
     /// Default: 5 seconds.
     /// </summary>
+    [TimeSpanRange(TimerLimit = true, ErrorMessage = "ReloadTimeout must be positive (and under 24 days).")]
     public TimeSpan ReloadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a key id found missing from the store is answered from memory. Default: 10 minutes.</summary>
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "UnknownKeyMemory must not be negative.")]
     public TimeSpan UnknownKeyMemory { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The most key ids remembered as missing; the oldest is forgotten first. Default: 256.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "MaxRememberedUnknownKeys must not be negative.")]
     public int MaxRememberedUnknownKeys { get; set; } = 256;
 }
