@@ -1,4 +1,3 @@
-using CookieState;
 using CookieState.Sample.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -71,8 +70,7 @@ if (useCookieState)
         }
 
         // FailureMode (default FailClosed), Timeout, KeyPrefix.
-        builder.Services.Configure<CookieStateRevocationOptions>(builder.Configuration.GetSection("CookieStateRevocation"));
-        builder.Services.AddCookieStateRevocation();
+        builder.Services.AddCookieStateRevocation(builder.Configuration.GetSection("CookieStateRevocation"));
     }
 }
 else

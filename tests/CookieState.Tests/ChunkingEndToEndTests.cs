@@ -22,7 +22,7 @@ public sealed class ChunkingEndToEndTests
         {
             var setCookies = grow.Headers.GetValues("Set-Cookie").ToArray();
             Assert.True(setCookies.Length > 10, $"expected many chunks, got {setCookies.Length}");
-            Assert.All(setCookies, line => Assert.True(line.Length <= CookieStateDefaults.ChunkSize, $"Set-Cookie line of {line.Length}"));
+            Assert.All(setCookies, line => Assert.True(line.Length <= new CookieStateOptions().ChunkSize, $"Set-Cookie line of {line.Length}"));
         }
 
         var chunkNames = jar.Cookies.Keys.ToArray();

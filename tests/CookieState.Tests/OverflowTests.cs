@@ -31,7 +31,7 @@ public sealed class OverflowTests
         Assert.Equal("handled", await host.GetStringAsync("/too-big", jar));
 
         Assert.NotNull(caught);
-        Assert.Equal(CookieStateDefaults.MaxCookieSize, caught.Limit);
+        Assert.Equal(new CookieStateOptions().MaxCookieSize, caught.Limit);
         Assert.True(caught.TotalSize > caught.Limit);
         Assert.Equal("photo", caught.LargestKeys[0].Key);
         Assert.Contains("photo", caught.Message);
@@ -75,7 +75,7 @@ public sealed class OverflowTests
         await host.GetStringAsync("/fill/4", jar);
 
         var size = jar.Cookies.Sum(c => c.Key.Length + 1 + c.Value.Length) + (2 * (jar.Cookies.Count - 1));
-        Assert.InRange(size, 4 * 1024, CookieStateDefaults.MaxCookieSize);
+        Assert.InRange(size, 4 * 1024, new CookieStateOptions().MaxCookieSize);
         Assert.Equal(2, jar.Cookies.Count);
     }
 

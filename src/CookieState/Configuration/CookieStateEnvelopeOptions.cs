@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CookieState.Configuration;
+
 namespace CookieState;
 
 /// <summary>
@@ -11,20 +14,24 @@ public sealed class CookieStateEnvelopeOptions
     /// under it, so shorter is safer; each new key costs one Data Protection operation here and one on every other node
     /// that meets it. Default: 1 hour.
     /// </summary>
-    public TimeSpan DataKeyLifetime { get; set; } = CookieStateDefaults.DataKeyLifetime;
+    [TimeSpanRange(ErrorMessage = "Envelope.DataKeyLifetime must be positive.")]
+    public TimeSpan DataKeyLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// How many payloads this node seals with one data key before it makes a new one, far below the 2^32 that AES-GCM
     /// allows per key. Default: 1,000,000.
     /// </summary>
-    public long DataKeyMaxSeals { get; set; } = CookieStateDefaults.DataKeyMaxSeals;
+    [Range(1d, 4294967296d, ErrorMessage = "Envelope.DataKeyMaxSeals must lie within 1..2^32, the AES-GCM bound per key.")]
+    public long DataKeyMaxSeals { get; set; } = 1_000_000;
 
     /// <summary>
     /// How long an unwrapped data key is kept in memory. This bounds how long a revoked Data Protection key still opens
     /// cookies on a node that had already unwrapped a data key with it. Default: 5 minutes.
     /// </summary>
-    public TimeSpan DataKeyCacheLifetime { get; set; } = CookieStateDefaults.DataKeyCacheLifetime;
+    [TimeSpanRange(ErrorMessage = "Envelope.DataKeyCacheLifetime must be positive.")]
+    public TimeSpan DataKeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The most unwrapped data keys a node keeps. Default: 1024.</summary>
-    public int DataKeyCacheSize { get; set; } = CookieStateDefaults.DataKeyCacheSize;
+    [Range(1, int.MaxValue, ErrorMessage = "Envelope.DataKeyCacheSize must be at least 1.")]
+    public int DataKeyCacheSize { get; set; } = 1024;
 }

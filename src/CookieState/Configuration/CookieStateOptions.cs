@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using CookieState.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace CookieState;
 
@@ -8,7 +11,7 @@ public sealed class CookieStateOptions
     private CookieBuilder _cookieBuilder = new()
     {
         Name = CookieStateDefaults.CookieName,
-        Path = CookieStateDefaults.CookiePath,
+        Path = "/",
         SameSite = SameSiteMode.Lax,
         HttpOnly = true,
         SecurePolicy = CookieSecurePolicy.SameAsRequest,
@@ -32,7 +35,8 @@ public sealed class CookieStateOptions
     /// How long a session may stay unused before it expires, unless the session was given its own timeout with
     /// <c>ISession.SetIdleTimeout</c>. Default: 20 minutes, as classic ASP's <c>Session.Timeout</c>.
     /// </summary>
-    public TimeSpan IdleTimeout { get; set; } = CookieStateDefaults.IdleTimeout;
+    [TimeSpanRange(ErrorMessage = "IdleTimeout must be positive.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
     /// The longest idle timeout app code may give one session with <c>ISession.SetIdleTimeout</c>, at most
@@ -45,16 +49,19 @@ public sealed class CookieStateOptions
     /// How far in the future a cookie's issue time may lie, for clocks that differ between nodes. A cookie sealed further
     /// ahead is rejected as <see cref="CookieStateRejectionReason.IssuedInFuture"/>. Default: 5 minutes.
     /// </summary>
-    public TimeSpan MaxClockSkew { get; set; } = CookieStateDefaults.MaxClockSkew;
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "MaxClockSkew must not be negative.")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours.</summary>
-    public TimeSpan AbsoluteTimeout { get; set; } = CookieStateDefaults.AbsoluteTimeout;
+    /// <summary>The maximum lifetime of a session, however active. Default: 12 hours, a working day plus margin.</summary>
+    [TimeSpanRange(ErrorMessage = "AbsoluteTimeout must be positive.")]
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
     /// The fraction of the session's idle timeout that must pass since the cookie was issued before a request re-issues it
     /// (sliding expiration), between 0 (every request) and 1. Default: 0.5.
     /// </summary>
-    public double RefreshThreshold { get; set; } = CookieStateDefaults.RefreshThreshold;
+    [Range(0d, 1d, ErrorMessage = "RefreshThreshold must lie within 0..1.")]
+    public double RefreshThreshold { get; set; } = 0.5;
 
     /// <summary>
     /// Whether requests that never touch the session also slide its idle timeout, as classic ASP and ASP.NET Core's own
@@ -68,9 +75,12 @@ public sealed class CookieStateOptions
     /// <summary>
     /// How new cookies are sealed. Every format is read whatever this says. Default: <see cref="CookieStateFormat.Envelope"/>.
     /// </summary>
+    [EnumDataType(typeof(CookieStateFormat), ErrorMessage = "Format must be a known value.")]
     public CookieStateFormat Format { get; set; } = CookieStateFormat.Envelope;
 
     /// <summary>Settings of the <see cref="CookieStateFormat.Envelope"/> format's data keys.</summary>
+    [Required(ErrorMessage = "Envelope must be set.")]
+    [ValidateObjectMembers]
     public CookieStateEnvelopeOptions Envelope { get; set; } = new();
 
     /// <summary>
@@ -79,26 +89,35 @@ public sealed class CookieStateOptions
     /// </summary>
     public CookieStateJoseOptions Jose { get; set; } = new();
 
-    /// <summary>The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050.</summary>
-    public int ChunkSize { get; set; } = CookieStateDefaults.ChunkSize;
+    /// <summary>
+    /// The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050, as ASP.NET Core's
+    /// chunking cookie manager uses (browsers drop cookies above about 4096 bytes).
+    /// </summary>
+    [Range(256, 4096, ErrorMessage = "ChunkSize must lie within 256..4096: browsers drop cookies over about 4096 bytes.")]
+    public int ChunkSize { get; set; } = 4050;
 
     /// <summary>
     /// The size budget of all CookieState cookies as sent back by the browser (<c>name=value</c> pairs and separators).
-    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144.
+    /// A <c>Set</c> that would exceed it throws <see cref="CookieStateOverflowException"/>, and so does a commit. Default: 6144:
+    /// nginx and Apache reject a request header line above 8 KB by default, which leaves about 2 KB for the app's other cookies.
     /// </summary>
-    public int MaxCookieSize { get; set; } = CookieStateDefaults.MaxCookieSize;
+    [Range(1, int.MaxValue, ErrorMessage = "MaxCookieSize must be positive.")]
+    public int MaxCookieSize { get; set; } = 6144;
 
     /// <summary>
     /// The maximum number of chunk cookies read or written, at most 64. Cookies named beyond it are never read or expired.
     /// Default: 16.
     /// </summary>
-    public int MaxChunkCount { get; set; } = CookieStateDefaults.MaxChunkCount;
+    [Range(1, 64, ErrorMessage = "MaxChunkCount must lie within 1..64.")]
+    public int MaxChunkCount { get; set; } = 16;
 
     /// <summary>The maximum number of keys in a session. Default: 1024.</summary>
-    public int MaxKeyCount { get; set; } = CookieStateDefaults.MaxKeyCount;
+    [Range(1, int.MaxValue, ErrorMessage = "MaxKeyCount must be positive.")]
+    public int MaxKeyCount { get; set; } = 1024;
 
     /// <summary>The maximum length of a key in UTF-8 bytes. Default: 1024.</summary>
-    public int MaxKeyLength { get; set; } = CookieStateDefaults.MaxKeyLength;
+    [Range(1, 65535, ErrorMessage = "MaxKeyLength must lie within 1..65535.")]
+    public int MaxKeyLength { get; set; } = 1024;
 
     /// <summary>
     /// Buffer the response body so that session changes made while the body is written still reach the cookie,
@@ -107,9 +126,11 @@ public sealed class CookieStateOptions
     public bool BufferResponse { get; set; }
 
     /// <summary>The largest response body buffered when <see cref="BufferResponse"/> is on. Default: 32 MB.</summary>
-    public long ResponseBufferLimit { get; set; } = CookieStateDefaults.ResponseBufferLimit;
+    [Range(1d, long.MaxValue, ErrorMessage = "ResponseBufferLimit must be positive.")]
+    public long ResponseBufferLimit { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Callbacks for session lifecycle events. Default: an instance that does nothing.</summary>
+    [Required(ErrorMessage = "Events must be set.")]
     public CookieStateEvents Events { get; set; } = new();
 
     /// <summary>
@@ -118,6 +139,7 @@ public sealed class CookieStateOptions
     /// (CRIME/BREACH), which is why ASP.NET Core does not compress its cookies: turn it on only when the session holds no
     /// secret next to attacker-influenced values, and consider <see cref="PaddingBucket"/>. See docs/security.md.
     /// </summary>
+    [EnumDataType(typeof(CookieStateCompression), ErrorMessage = "Compression must be a known value.")]
     public CookieStateCompression Compression { get; set; } = CookieStateCompression.None;
 
     /// <summary>
@@ -125,11 +147,13 @@ public sealed class CookieStateOptions
     /// claims more is rejected as <see cref="CookieStateRejectionReason.Oversized"/> without inflating beyond the cap.
     /// At most 16 MB. Default: 64 KB.
     /// </summary>
-    public int MaxDecompressedSize { get; set; } = CookieStateDefaults.MaxDecompressedSize;
+    [Range(1, 16 * 1024 * 1024, ErrorMessage = "MaxDecompressedSize must lie within 1..16 MB.")]
+    public int MaxDecompressedSize { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Pads the sealed plaintext with zeros to a multiple of this many bytes, so that the cookie length reveals only the
     /// bucket of the state size. 0 turns padding off. Default: 0.
     /// </summary>
+    [Range(0, 4096, ErrorMessage = "PaddingBucket must lie within 0..4096.")]
     public int PaddingBucket { get; set; }
 }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 namespace CookieState.Configuration;
 
 /// <summary>
-/// Binds <see cref="CookieStateOptions"/> from configuration by hand, the one place that knows the configuration keys.
+/// Binds CookieState's options types from configuration by hand, the one place that knows the configuration keys:
+/// <see cref="CookieStateOptions"/>, <see cref="CookieStateKeyPickupOptions"/>, <see cref="CookieStateRevocationOptions"/>,
+/// <see cref="CookieStateMigrationOptions"/> and <see cref="CookieStateHealthCheckOptions"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,8 +20,9 @@ namespace CookieState.Configuration;
 /// unknown keys are ignored; text that does not convert fails with the key's path. <c>Events</c> is set in code only.
 /// </para>
 /// <para>
-/// Adding an option means adding its line here; a new subsection gets its own <c>Bind…</c> method called from
-/// <see cref="Bind"/>. <c>CookieStateOptionsBinderTests</c> fails for any public settable option this binder misses.
+/// Adding an option means adding its line here; a new subsection gets its own <c>Bind…</c> method, a new options type its
+/// own <see cref="Bind(IConfiguration, CookieStateOptions)"/> overload. <c>CookieStateOptionsBinderTests</c> fails for any
+/// public settable option this binder misses.
 /// </para>
 /// </remarks>
 internal static class CookieStateOptionsBinder
@@ -56,6 +59,47 @@ internal static class CookieStateOptionsBinder
         }
 
         BindJose(configuration.GetSection(nameof(CookieStateOptions.Jose)), options.Jose);
+    }
+
+    public static void Bind(IConfiguration configuration, CookieStateKeyPickupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        BindBoolean(configuration, nameof(CookieStateKeyPickupOptions.Enabled), value => options.Enabled = value);
+        BindTimeSpan(configuration, nameof(CookieStateKeyPickupOptions.MinLookupInterval), value => options.MinLookupInterval = value);
+        BindTimeSpan(configuration, nameof(CookieStateKeyPickupOptions.ReloadTimeout), value => options.ReloadTimeout = value);
+        BindTimeSpan(configuration, nameof(CookieStateKeyPickupOptions.UnknownKeyMemory), value => options.UnknownKeyMemory = value);
+        BindInt32(configuration, nameof(CookieStateKeyPickupOptions.MaxRememberedUnknownKeys), value => options.MaxRememberedUnknownKeys = value);
+    }
+
+    public static void Bind(IConfiguration configuration, CookieStateRevocationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        BindString(configuration, nameof(CookieStateRevocationOptions.KeyPrefix), value => options.KeyPrefix = value);
+        BindEnum<CookieStateRevocationFailureMode>(configuration, nameof(CookieStateRevocationOptions.FailureMode), value => options.FailureMode = value);
+        BindTimeSpan(configuration, nameof(CookieStateRevocationOptions.Timeout), value => options.Timeout = value);
+    }
+
+    public static void Bind(IConfiguration configuration, CookieStateMigrationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        BindCookie(configuration.GetSection(nameof(CookieStateMigrationOptions.Cookie)), options.Cookie);
+        BindBoolean(configuration, nameof(CookieStateMigrationOptions.RemoveImportedSessions), value => options.RemoveImportedSessions = value);
+        BindTimeSpan(configuration, nameof(CookieStateMigrationOptions.Timeout), value => options.Timeout = value);
+    }
+
+    public static void Bind(IConfiguration configuration, CookieStateHealthCheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        BindTimeSpan(configuration, nameof(CookieStateHealthCheckOptions.KeyExpirationWindow), value => options.KeyExpirationWindow = value);
+        BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.CheckRevocationStore), value => options.CheckRevocationStore = value);
     }
 
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)

@@ -6,63 +6,34 @@ namespace CookieState.Configuration;
 /// <summary>
 /// Refuses, at startup, options that would fail on the first request or, worse, fail silently: a cookie a browser drops
 /// (prefix rules, <c>SameSite=None</c> without <c>Secure</c>, over 4 KB), a persistent cookie nobody asked for, limits out
-/// of range.
+/// of range. Ranges are attributes on the options, checked by the generated <see cref="AttributeRules"/>; the rules that
+/// relate options to each other are written here.
 /// </summary>
-internal sealed class CookieStateOptionsValidator : IValidateOptions<CookieStateOptions>
+internal sealed partial class CookieStateOptionsValidator : IValidateOptions<CookieStateOptions>
 {
     // The smallest room for sealed text a chunk may leave once name, chunk header and attributes are written.
     private const int MinimumChunkRoom = 64;
 
+    private static readonly AttributeRules Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, CookieStateOptions options)
     {
-        var failures = new List<string>();
+        var result = new ValidateOptionsResultBuilder();
+        result.AddResult(Attributes.Validate(name, options));
         void Check(bool valid, string message)
         {
             if (!valid)
             {
-                failures.Add(message);
+                result.AddError("Invalid CookieStateOptions: " + message);
             }
         }
 
-        Check(options.IdleTimeout > TimeSpan.Zero, "IdleTimeout must be positive.");
-        Check(options.AbsoluteTimeout > TimeSpan.Zero, "AbsoluteTimeout must be positive.");
         Check(options.IdleTimeout <= options.AbsoluteTimeout, "IdleTimeout must not exceed AbsoluteTimeout.");
         Check(options.MaxIdleTimeout is null || (options.MaxIdleTimeout >= options.IdleTimeout && options.MaxIdleTimeout <= options.AbsoluteTimeout),
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
-        Check(options.MaxClockSkew >= TimeSpan.Zero, "MaxClockSkew must not be negative.");
-        Check(options.RefreshThreshold is >= 0 and <= 1, "RefreshThreshold must lie within 0..1.");
-        Check(options.ChunkSize is >= 256 and <= 4096, "ChunkSize must lie within 256..4096: browsers drop cookies over about 4096 bytes.");
-        Check(options.MaxCookieSize > 0, "MaxCookieSize must be positive.");
-        Check(options.MaxChunkCount is >= 1 and <= CookieStateDefaults.MaxChunkCountLimit, "MaxChunkCount must lie within 1..64.");
-        Check(options.MaxKeyCount > 0, "MaxKeyCount must be positive.");
-        Check(options.MaxKeyLength is >= 1 and <= 65535, "MaxKeyLength must lie within 1..65535.");
-        Check(options.ResponseBufferLimit > 0, "ResponseBufferLimit must be positive.");
-        Check(Enum.IsDefined(options.Compression), "Compression must be a known value.");
-        Check(Enum.IsDefined(options.Format), "Format must be a known value.");
-        Check(options.MaxDecompressedSize is > 0 and <= 16 * 1024 * 1024, "MaxDecompressedSize must lie within 1..16 MB.");
-        Check(options.PaddingBucket is >= 0 and <= 4096, "PaddingBucket must lie within 0..4096.");
-        Check(options.Events is not null, "Events must be set.");
-        ValidateEnvelope(options.Envelope, Check);
         JoseOptionsValidation.Validate(options, Check);
         ValidateCookie(options, Check);
-
-        return failures.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(failures.Select(f => "Invalid CookieStateOptions: " + f));
-    }
-
-    private static void ValidateEnvelope(CookieStateEnvelopeOptions? envelope, Action<bool, string> check)
-    {
-        check(envelope is not null, "Envelope must be set.");
-        if (envelope is null)
-        {
-            return;
-        }
-
-        check(envelope.DataKeyLifetime > TimeSpan.Zero, "Envelope.DataKeyLifetime must be positive.");
-        check(envelope.DataKeyMaxSeals is > 0 and <= 1L << 32, "Envelope.DataKeyMaxSeals must lie within 1..2^32, the AES-GCM bound per key.");
-        check(envelope.DataKeyCacheLifetime > TimeSpan.Zero, "Envelope.DataKeyCacheLifetime must be positive.");
-        check(envelope.DataKeyCacheSize >= 1, "Envelope.DataKeyCacheSize must be at least 1.");
+        return result.Build();
     }
 
     private static void ValidateCookie(CookieStateOptions options, Action<bool, string> check)
@@ -100,4 +71,7 @@ internal sealed class CookieStateOptionsValidator : IValidateOptions<CookieState
                 "attributes (path, domain, extensions) are written.");
         }
     }
+
+    [OptionsValidator]
+    private sealed partial class AttributeRules : IValidateOptions<CookieStateOptions>;
 }

@@ -9,10 +9,6 @@ namespace CookieState.Cookies;
 /// </summary>
 internal static class ChunkJoiner
 {
-    // What any sealed text is made of: base64url, and '.' for formats that join base64url parts.
-    private static readonly SearchValues<char> SealedTextChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
-
     public static JoinedChunks Join(SessionCookieSet set)
     {
         if (set.Rejection is { } rejection)
@@ -36,7 +32,7 @@ internal static class ChunkJoiner
         {
             // A bare value: the whole sealed text in the first cookie, alone.
             return set.Present != 1 ? JoinedChunks.Reject(CookieStateRejectionReason.ChunkMismatch)
-                : main.Span.ContainsAnyExcept(SealedTextChars) ? JoinedChunks.Reject(CookieStateRejectionReason.Malformed)
+                : main.Span.ContainsAnyExcept(SealedTextAlphabet.Chars) ? JoinedChunks.Reject(CookieStateRejectionReason.Malformed)
                 : JoinedChunks.Single(main, ReadOnlyMemory<char>.Empty);
         }
 
@@ -97,7 +93,7 @@ internal static class ChunkJoiner
         }
 
         // Junk characters, or text too short to end in a tag, are malformed whatever the tag says.
-        if (sealedText.Length < ChunkHeader.TagLength || sealedText.Span.ContainsAnyExcept(SealedTextChars))
+        if (sealedText.Length < ChunkHeader.TagLength || sealedText.Span.ContainsAnyExcept(SealedTextAlphabet.Chars))
         {
             return JoinedChunks.Reject(CookieStateRejectionReason.Malformed, rented);
         }

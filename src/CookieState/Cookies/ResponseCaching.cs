@@ -28,6 +28,18 @@ internal static class ResponseCaching
         response.Headers.Vary = vary.Count == 0 ? HeaderNames.Cookie : Microsoft.Extensions.Primitives.StringValues.Concat(vary, HeaderNames.Cookie);
     }
 
+    /// <summary>
+    /// Forbids storing the response in any cache, as ASP.NET Core's own session does, unless the app already set a
+    /// <c>Cache-Control</c> with <c>no-store</c>, which is as strict and is kept.
+    /// </summary>
+    public static void ForbidStoring(HttpResponse response)
+    {
+        if (!response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers.CacheControl = "no-cache, no-store";
+        }
+    }
+
     /// <summary>Whether a cache may store the response: an explicit public lifetime, or the output cache taking it.</summary>
     public static bool IsCacheable(HttpContext context)
     {

@@ -168,12 +168,7 @@ internal sealed class ResponseCookieWriter
     /// </summary>
     private static void PreventSharedCaching(HttpResponse response)
     {
-        var cacheControl = response.Headers.CacheControl.ToString();
-        if (!cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase))
-        {
-            response.Headers.CacheControl = "no-cache, no-store";
-        }
-
+        ResponseCaching.ForbidStoring(response);
         response.Headers.Pragma = "no-cache";
     }
 

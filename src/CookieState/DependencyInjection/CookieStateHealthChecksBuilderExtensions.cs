@@ -1,5 +1,7 @@
 using CookieState;
+using CookieState.Configuration;
 using CookieState.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,24 @@ public static class CookieStateHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         return builder.AddCookieState(CookieStateDiagnostics.HealthCheckName, configure: configure);
+    }
+
+    /// <summary>
+    /// Adds the CookieState health check (see <see cref="AddCookieState(IHealthChecksBuilder)"/>) and binds its options from
+    /// a configuration section, without reflection: keys <c>KeyExpirationWindow</c> and <c>CheckRevocationStore</c>. Absent
+    /// keys keep their defaults; a value that does not convert fails at startup naming its key. Read once, at startup.
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The health checks builder.</returns>
+    public static IHealthChecksBuilder AddCookieState(this IHealthChecksBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        builder.Services.AddSingleton<IConfigureOptions<CookieStateHealthCheckOptions>>(new ConfigureFromConfiguration<CookieStateHealthCheckOptions>(
+            CookieStateDiagnostics.HealthCheckName, configuration, CookieStateOptionsBinder.Bind));
+        return builder.AddCookieState(CookieStateDiagnostics.HealthCheckName);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using CookieState;
+using CookieState.Configuration;
 using CookieState.Migration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +51,25 @@ public static class CookieStateMigrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         services.Configure(configure);
+        return services.AddCookieStateMigration();
+    }
+
+    /// <summary>
+    /// Turns on migration mode (see <see cref="AddCookieStateMigration(IServiceCollection)"/>) and binds its options from a
+    /// configuration section, without reflection: keys <c>RemoveImportedSessions</c>, <c>Timeout</c> and the <c>Cookie</c>
+    /// subsection (<c>Name</c>, <c>Path</c>, <c>Domain</c>, <c>SecurePolicy</c>, ...). Absent keys keep their defaults; a value
+    /// that does not convert fails at startup naming its key. Read once, at startup.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options, e.g. <c>builder.Configuration.GetSection("CookieStateMigration")</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddCookieStateMigration(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSingleton<IConfigureOptions<CookieStateMigrationOptions>>(new ConfigureFromConfiguration<CookieStateMigrationOptions>(
+            Options.Options.DefaultName, configuration, CookieStateOptionsBinder.Bind));
         return services.AddCookieStateMigration();
     }
 }

@@ -1,6 +1,9 @@
 using CookieState;
+using CookieState.Configuration;
 using CookieState.Revocation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -36,6 +39,24 @@ public static class CookieStateRevocationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         services.Configure(configure);
+        return services.AddCookieStateRevocation();
+    }
+
+    /// <summary>
+    /// Turns on revocation (see <see cref="AddCookieStateRevocation(IServiceCollection)"/>) and binds its options from a
+    /// configuration section, without reflection: keys <c>KeyPrefix</c>, <c>FailureMode</c> and <c>Timeout</c>. Absent keys
+    /// keep their defaults; a value that does not convert fails at startup naming its key. Read once, at startup.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options, e.g. <c>builder.Configuration.GetSection("CookieStateRevocation")</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddCookieStateRevocation(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSingleton<IConfigureOptions<CookieStateRevocationOptions>>(new ConfigureFromConfiguration<CookieStateRevocationOptions>(
+            Options.Options.DefaultName, configuration, CookieStateOptionsBinder.Bind));
         return services.AddCookieStateRevocation();
     }
 }

@@ -86,7 +86,8 @@ public static class CookieStateServiceCollectionExtensions
     /// Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>, without reflection
     /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c>, <c>Envelope</c> and <c>Jose</c>
     /// sections included, as the reflection binder would read them; absent keys keep their defaults, and a value that does not
-    /// convert fails at startup naming its key. <c>Events</c> cannot come from configuration: set it with
+    /// convert fails at startup naming its key. The <c>KeyPickup</c> subsection binds <see cref="CookieStateKeyPickupOptions"/>.
+    /// <c>Events</c> cannot come from configuration: set it with
     /// <see cref="AddCookieState(IServiceCollection, Action{CookieStateOptions})"/>. CookieState reads its options once, at
     /// startup: a configuration change takes effect on restart.
     /// </summary>
@@ -98,9 +99,10 @@ public static class CookieStateServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<CookieStateOptions>().Configure(options => CookieStateOptionsBinder.Bind(configuration, options));
-        services.AddSingleton<IOptionsChangeTokenSource<CookieStateOptions>>(
-            new ConfigurationChangeTokenSource<CookieStateOptions>(configuration));
+        services.AddSingleton<IConfigureOptions<CookieStateOptions>>(
+            new ConfigureFromConfiguration<CookieStateOptions>(Microsoft.Extensions.Options.Options.DefaultName, configuration, CookieStateOptionsBinder.Bind));
+        services.AddSingleton<IConfigureOptions<CookieStateKeyPickupOptions>>(new ConfigureFromConfiguration<CookieStateKeyPickupOptions>(
+            Microsoft.Extensions.Options.Options.DefaultName, configuration.GetSection("KeyPickup"), CookieStateOptionsBinder.Bind));
         return services.AddCookieState();
     }
 

@@ -1,3 +1,5 @@
+using CookieState.Configuration;
+
 namespace CookieState;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class CookieStateHealthCheckOptions
     /// means rotation has failed (a read-only key store, say). Raise it when keys are rotated by hand with automatic
     /// generation off, to hear of a missed rotation earlier. Default: 1 day.
     /// </summary>
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "KeyExpirationWindow must not be negative.")]
     public TimeSpan KeyExpirationWindow { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>

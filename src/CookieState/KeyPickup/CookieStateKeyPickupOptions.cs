@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CookieState.Configuration;
+
 namespace CookieState;
 
 /// <summary>
@@ -11,18 +14,6 @@ namespace CookieState;
 /// </remarks>
 public sealed class CookieStateKeyPickupOptions
 {
-    /// <summary>The default of <see cref="MinLookupInterval"/>: 30 seconds.</summary>
-    public static readonly TimeSpan DefaultMinLookupInterval = TimeSpan.FromSeconds(30);
-
-    /// <summary>The default of <see cref="ReloadTimeout"/>: 5 seconds.</summary>
-    public static readonly TimeSpan DefaultReloadTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>The default of <see cref="UnknownKeyMemory"/>: 10 minutes.</summary>
-    public static readonly TimeSpan DefaultUnknownKeyMemory = TimeSpan.FromMinutes(10);
-
-    /// <summary>The default of <see cref="MaxRememberedUnknownKeys"/>: 256.</summary>
-    public const int DefaultMaxRememberedUnknownKeys = 256;
-
     /// <summary>Whether unknown keys are looked up in the key store at all. Default: <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -33,18 +24,22 @@ public sealed class CookieStateKeyPickupOptions
     /// cookie that arrives while the budget is spent is rejected as <see cref="CookieStateRejectionReason.UnknownKey"/>.
     /// Default: 30 seconds.
     /// </summary>
-    public TimeSpan MinLookupInterval { get; set; } = DefaultMinLookupInterval;
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "MinLookupInterval must not be negative.")]
+    public TimeSpan MinLookupInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a request waits for Data Protection to finish reloading its key ring once the key was found in the store
     /// (wall-clock time: the reload runs on the thread pool). Requests that meet the same unknown key meanwhile wait too.
     /// Default: 5 seconds.
     /// </summary>
-    public TimeSpan ReloadTimeout { get; set; } = DefaultReloadTimeout;
+    [TimeSpanRange(TimerLimit = true, ErrorMessage = "ReloadTimeout must be positive (and under 24 days).")]
+    public TimeSpan ReloadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a key id found missing from the store is answered from memory. Default: 10 minutes.</summary>
-    public TimeSpan UnknownKeyMemory { get; set; } = DefaultUnknownKeyMemory;
+    [TimeSpanRange(AllowZero = true, ErrorMessage = "UnknownKeyMemory must not be negative.")]
+    public TimeSpan UnknownKeyMemory { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The most key ids remembered as missing; the oldest is forgotten first. Default: 256.</summary>
-    public int MaxRememberedUnknownKeys { get; set; } = DefaultMaxRememberedUnknownKeys;
+    [Range(0, int.MaxValue, ErrorMessage = "MaxRememberedUnknownKeys must not be negative.")]
+    public int MaxRememberedUnknownKeys { get; set; } = 256;
 }

@@ -1,3 +1,4 @@
+using CookieState.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Session;
 
@@ -45,5 +46,6 @@ public sealed class CookieStateMigrationOptions
     /// <c>SessionOptions.IOTimeout</c>). A read that fails or times out imports nothing and leaves the old cookie in place,
     /// so the next request tries again. Default: 5 seconds.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = CookieStateDefaults.MigrationTimeout;
+    [TimeSpanRange(TimerLimit = true, ErrorMessage = "Timeout must be positive (and under 24 days).")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

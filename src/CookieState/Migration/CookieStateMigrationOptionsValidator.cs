@@ -3,9 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace CookieState.Migration;
 
-/// <summary>Refuses migration options that cannot work, at startup.</summary>
-internal sealed class CookieStateMigrationOptionsValidator : IValidateOptions<CookieStateMigrationOptions>
+/// <summary>
+/// Refuses migration options that cannot work, at startup: the attributes on the options (checked by the generated
+/// <see cref="AttributeRules"/>), then the rules that need the CookieState options too.
+/// </summary>
+internal sealed partial class CookieStateMigrationOptionsValidator : IValidateOptions<CookieStateMigrationOptions>
 {
+    private static readonly AttributeRules Attributes = new();
     private readonly IOptions<CookieStateOptions> _cookieState;
 
     public CookieStateMigrationOptionsValidator(IOptions<CookieStateOptions> cookieState)
@@ -15,11 +19,12 @@ internal sealed class CookieStateMigrationOptionsValidator : IValidateOptions<Co
 
     public ValidateOptionsResult Validate(string? name, CookieStateMigrationOptions options)
     {
-        var failures = new List<string>();
+        var result = new ValidateOptionsResultBuilder();
+        result.AddResult(Attributes.Validate(name, options));
         var cookieName = options.Cookie?.Name;
         if (string.IsNullOrEmpty(cookieName))
         {
-            failures.Add("Cookie.Name must be set to the built-in session's cookie name.");
+            result.AddError("Invalid CookieStateMigrationOptions: Cookie.Name must be set to the built-in session's cookie name.");
         }
         else
         {
@@ -28,17 +33,14 @@ internal sealed class CookieStateMigrationOptionsValidator : IValidateOptions<Co
             var names = new CookieNames(cookieState.Cookie.Name ?? string.Empty, cookieState.MaxChunkCount);
             if (names.BaseName.Length > 0 && (names.IndexOf(cookieName, out var caseVariant) > 0 || caseVariant))
             {
-                failures.Add($"Cookie.Name '{cookieName}' is also a CookieState cookie name: give CookieState its own cookie name.");
+                result.AddError(
+                    $"Invalid CookieStateMigrationOptions: Cookie.Name '{cookieName}' is also a CookieState cookie name: give CookieState its own cookie name.");
             }
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout.TotalMilliseconds > int.MaxValue)
-        {
-            failures.Add("Timeout must be positive (and under 24 days).");
-        }
-
-        return failures.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(failures.Select(f => "Invalid CookieStateMigrationOptions: " + f));
+        return result.Build();
     }
+
+    [OptionsValidator]
+    private sealed partial class AttributeRules : IValidateOptions<CookieStateMigrationOptions>;
 }

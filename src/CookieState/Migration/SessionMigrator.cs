@@ -180,10 +180,7 @@ internal sealed class SessionMigrator
         context.Response.Cookies.Delete(_cookieName, _options.Cookie.Build(context));
 
         // A shared cache must not replay this deletion to other users.
-        if (!context.Response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
-        {
-            context.Response.Headers.CacheControl = "no-cache, no-store";
-        }
+        ResponseCaching.ForbidStoring(context.Response);
     }
 
     private static string Quote(string key, int bytes) => string.Create(CultureInfo.InvariantCulture, $"'{key}' ({bytes} bytes)");

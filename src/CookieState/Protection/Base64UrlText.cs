@@ -1,3 +1,4 @@
+using CookieState.Cookies;
 using System.Buffers;
 using System.Buffers.Text;
 using CookieState.Format;
@@ -10,8 +11,10 @@ namespace CookieState.Protection;
 /// </summary>
 internal static class Base64UrlText
 {
-    private static readonly SearchValues<char> Alphabet =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    /// <summary>The 64 characters of the base64url alphabet.</summary>
+    public const string Letters = SealedTextAlphabet.Base64UrlLetters;
+
+    private static readonly SearchValues<char> Alphabet = SearchValues.Create(Letters);
 
     public static bool IsValid(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(Alphabet);
 

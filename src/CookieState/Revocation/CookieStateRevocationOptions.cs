@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CookieState.Configuration;
+
 namespace CookieState;
 
 /// <summary>Options of the revocation registered by <c>AddCookieStateRevocation()</c>.</summary>
@@ -7,6 +10,7 @@ public sealed class CookieStateRevocationOptions
     /// The prefix of the cache keys revocations are stored under; set one per application when several share a cache.
     /// Default: <c>CookieState:</c>.
     /// </summary>
+    [Required(ErrorMessage = "KeyPrefix must be set.")]
     public string KeyPrefix { get; set; } = CookieStateDefaults.RevocationKeyPrefix;
 
     /// <summary>
@@ -16,6 +20,7 @@ public sealed class CookieStateRevocationOptions
     /// out) rather than letting revoked cookies back in. Choose <see cref="CookieStateRevocationFailureMode.FailOpen"/>
     /// when availability matters more. See docs/security.md.
     /// </summary>
+    [EnumDataType(typeof(CookieStateRevocationFailureMode), ErrorMessage = "FailureMode must be a known value.")]
     public CookieStateRevocationFailureMode FailureMode { get; set; }
 
     /// <summary>
@@ -23,5 +28,6 @@ public sealed class CookieStateRevocationOptions
     /// timeout rather than the request's abort token, so a client that disconnects cannot leave its session un-revoked.
     /// Default: 5 seconds.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = CookieStateDefaults.RevocationTimeout;
+    [TimeSpanRange(TimerLimit = true, ErrorMessage = "Timeout must be positive (and under 24 days).")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CookieState.Format;
 
 namespace CookieState.Revocation;
 
@@ -9,13 +10,11 @@ namespace CookieState.Revocation;
 /// </summary>
 internal static class SessionUserBinding
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static byte[] Encode(string userId, DateTimeOffset boundAt)
     {
-        var value = new byte[8 + StrictUtf8.GetByteCount(userId)];
+        var value = new byte[8 + StrictUtf8.Encoding.GetByteCount(userId)];
         BinaryPrimitives.WriteInt64LittleEndian(value, boundAt.ToUnixTimeMilliseconds());
-        StrictUtf8.GetBytes(userId, value.AsSpan(8));
+        StrictUtf8.Encoding.GetBytes(userId, value.AsSpan(8));
         return value;
     }
 
@@ -30,7 +29,7 @@ internal static class SessionUserBinding
 
         try
         {
-            userId = StrictUtf8.GetString(value.AsSpan(8));
+            userId = StrictUtf8.Encoding.GetString(value.AsSpan(8));
         }
         catch (DecoderFallbackException)
         {

@@ -28,8 +28,6 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         "CookieStateRevocationOptions.FailureMode FailClosed), or the Data Protection key ring could not be read. Nothing " +
         "was changed; the session works again once the store answers.";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly HttpContext _context;
     private readonly SessionServices _services;
     private readonly SessionEventQueue _events;
@@ -95,7 +93,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         int keyLength;
         try
         {
-            keyLength = StrictUtf8.GetByteCount(key);
+            keyLength = StrictUtf8.Encoding.GetByteCount(key);
         }
         catch (EncoderFallbackException)
         {

@@ -4,13 +4,18 @@ using FsCheck.Fluent;
 namespace CookieState.Tests.Binding;
 
 /// <summary>A configuration section: some options set, keys in any case, now and then a value that does not convert.</summary>
-public sealed record BinderCase(Dictionary<string, string?> Values)
+public sealed record BinderCase(Type OptionsType, Dictionary<string, string?> Values)
 {
     public const string Section = "CookieState";
 
-    public static Gen<BinderCase> Generator()
+    public static Gen<BinderCase> Generator() => Generator(typeof(CookieStateOptions));
+
+    /// <summary>A case for one of the given options types.</summary>
+    public static Gen<BinderCase> Generator(Type[] optionsTypes) => Gen.Elements(optionsTypes).SelectMany(Generator);
+
+    public static Gen<BinderCase> Generator(Type optionsType)
     {
-        var leaves = OptionLeaves.Of(typeof(CookieStateOptions));
+        var leaves = OptionLeaves.Of(optionsType);
         var entries = leaves.Select(leaf =>
             from included in Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false)))
             from casing in Gen.Elements(0, 1, 2)
@@ -29,11 +34,11 @@ public sealed record BinderCase(Dictionary<string, string?> Values)
                 }
             }
 
-            return new BinderCase(values);
+            return new BinderCase(optionsType, values);
         });
     }
 
-    public override string ToString() => string.Join("; ", Values.Select(v => $"{v.Key}='{v.Value}'"));
+    public override string ToString() => OptionsType.Name + ": " + string.Join("; ", Values.Select(v => $"{v.Key}='{v.Value}'"));
 
     private static bool IsCollection(OptionLeaf leaf) => typeof(ICollection<string>).IsAssignableFrom(leaf.Type);
 

@@ -20,28 +20,22 @@ public sealed class CookieStateOptionsBinderTests
     public void Every_public_option_is_bound_nested_sections_included()
     {
         var leaves = OptionLeaves.Of(typeof(CookieStateOptions));
-        var defaults = OptionLeaves.Flatten(new CookieStateOptions());
         Assert.Contains(leaves, l => l.Path == "Cookie:SecurePolicy");
         Assert.Contains(leaves, l => l.Path == "Envelope:DataKeyLifetime");
         Assert.Contains(leaves, l => l.Path == "Jose:Keys:0:NotAfter");
 
-        foreach (var leaf in leaves)
-        {
-            var text = DistinctText(leaf, new CookieStateOptions());
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{BinderCase.Section}:{leaf.Path}{(leaf.Type == typeof(IList<string>) ? ":0" : "")}"] = text,
-            }).Build().GetSection(BinderCase.Section);
-            var byHand = new CookieStateOptions();
-            var byReflection = new CookieStateOptions();
+        AssertEveryLeafIsBound(typeof(CookieStateOptions));
+    }
 
-            CookieStateOptionsBinder.Bind(configuration, byHand);
-            configuration.Bind(byReflection);
+    [Theory]
+    [MemberData(nameof(OptionsBinders.TypeNames), MemberType = typeof(OptionsBinders))]
+    public void Every_public_option_of_every_options_type_is_bound(string optionsType) =>
+        AssertEveryLeafIsBound(OptionsBinders.Named(optionsType));
 
-            var bound = OptionLeaves.Flatten(byHand);
-            Assert.True(bound[leaf.Path] != defaults[leaf.Path], $"{leaf.Path} = '{text}' was not bound.");
-            Assert.Equal(OptionLeaves.Flatten(byReflection), bound);
-        }
+    [Fact]
+    public void The_migration_cookie_is_bound_as_a_section()
+    {
+        Assert.Contains(OptionLeaves.Of(typeof(CookieStateMigrationOptions)), l => l.Path == "Cookie:Name");
     }
 
     [CookieStateProperty]
@@ -66,6 +60,97 @@ public sealed class CookieStateOptionsBinderTests
                 Assert.Contains(@case.Values.Keys, key => error.Message.Contains($"'{key}'", StringComparison.OrdinalIgnoreCase));
             }
         });
+
+    [CookieStateProperty]
+    public Property The_hand_binder_reads_every_other_options_type_as_the_reflection_binder_does() =>
+        Prop.ForAll(BinderCase.Generator(OptionsBinders.Others).ToArbitrary(), @case =>
+        {
+            var section = new ConfigurationBuilder().AddInMemoryCollection(@case.Values).Build().GetSection(BinderCase.Section);
+            var byHand = OptionsBinders.Create(@case.OptionsType);
+            var byReflection = OptionsBinders.Create(@case.OptionsType);
+
+            var handError = Record.Exception(() => OptionsBinders.Bind(section, byHand));
+            var reflectionError = Record.Exception(() => section.Bind(byReflection));
+
+            Assert.True((handError is null) == (reflectionError is null), $"By hand: {handError?.Message}; by reflection: {reflectionError?.Message}");
+            if (handError is null)
+            {
+                Assert.Equal(OptionLeaves.Flatten(byReflection), OptionLeaves.Flatten(byHand));
+            }
+            else
+            {
+                var error = Assert.IsType<InvalidOperationException>(handError);
+                Assert.Contains(@case.Values.Keys, key => error.Message.Contains($"'{key}'", StringComparison.OrdinalIgnoreCase));
+            }
+        });
+
+    [Fact]
+    public void Each_configuration_overload_binds_its_options_through_the_options_pipeline()
+    {
+        var configuration = Configuration(new()
+        {
+            ["CookieState:KeyPickup:MinLookupInterval"] = "00:01:00",
+            ["CookieState:KeyPickup:Enabled"] = "false",
+            ["Revocation:KeyPrefix"] = "shop:",
+            ["Revocation:FailureMode"] = "FailOpen",
+            ["Migration:Cookie:Name"] = ".Shop.Session",
+            ["Migration:RemoveImportedSessions"] = "false",
+            ["Health:KeyExpirationWindow"] = "3.00:00:00",
+        });
+        var services = new ServiceCollection().AddLogging()
+            .AddCookieState(configuration.GetSection("CookieState"))
+            .AddCookieStateRevocation(configuration.GetSection("Revocation"))
+            .AddCookieStateMigration(configuration.GetSection("Migration"));
+        services.AddHealthChecks().AddCookieState(configuration.GetSection("Health"));
+        using var provider = services.BuildServiceProvider();
+
+        var pickup = provider.GetRequiredService<IOptions<CookieStateKeyPickupOptions>>().Value;
+        var revocation = provider.GetRequiredService<IOptions<CookieStateRevocationOptions>>().Value;
+        var migration = provider.GetRequiredService<IOptions<CookieStateMigrationOptions>>().Value;
+        var health = provider.GetRequiredService<IOptionsMonitor<CookieStateHealthCheckOptions>>().Get(CookieStateDiagnostics.HealthCheckName);
+
+        Assert.Equal(TimeSpan.FromMinutes(1), pickup.MinLookupInterval);
+        Assert.False(pickup.Enabled);
+        Assert.Equal("shop:", revocation.KeyPrefix);
+        Assert.Equal(CookieStateRevocationFailureMode.FailOpen, revocation.FailureMode);
+        Assert.Equal(".Shop.Session", migration.Cookie.Name);
+        Assert.False(migration.RemoveImportedSessions);
+        Assert.Equal(TimeSpan.FromDays(3), health.KeyExpirationWindow);
+        Assert.True(health.CheckRevocationStore);
+    }
+
+    [Fact]
+    public void Health_check_configuration_reaches_only_the_registration_it_was_given_to()
+    {
+        var configuration = Configuration(new() { ["Health:CheckRevocationStore"] = "false" });
+        var services = new ServiceCollection().AddLogging().AddCookieState();
+        services.AddHealthChecks().AddCookieState(configuration.GetSection("Health")).AddCookieState("live");
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<CookieStateHealthCheckOptions>>();
+
+        Assert.False(monitor.Get(CookieStateDiagnostics.HealthCheckName).CheckRevocationStore);
+        Assert.True(monitor.Get("live").CheckRevocationStore);
+    }
+
+    [Theory]
+    [InlineData("Revocation:Timeout", "soon")]
+    [InlineData("Migration:Cookie:SecurePolicy", "Maybe")]
+    public void A_value_that_does_not_convert_in_another_options_type_fails_naming_its_key(string key, string value)
+    {
+        var configuration = Configuration(new() { [key] = value });
+        using var services = new ServiceCollection().AddLogging()
+            .AddCookieStateRevocation(configuration.GetSection("Revocation"))
+            .AddCookieStateMigration(configuration.GetSection("Migration"))
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<CookieStateRevocationOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<CookieStateMigrationOptions>>().Value;
+        });
+
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void AddCookieState_binds_the_nested_sections_through_the_options_pipeline()
@@ -98,7 +183,7 @@ public sealed class CookieStateOptionsBinderTests
         Assert.True(options.Cookie.HttpOnly);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Envelope.DataKeyLifetime);
         Assert.Equal(5000, options.Envelope.DataKeyMaxSeals);
-        Assert.Equal(CookieStateDefaults.DataKeyCacheSize, options.Envelope.DataKeyCacheSize);
+        Assert.Equal(new CookieStateEnvelopeOptions().DataKeyCacheSize, options.Envelope.DataKeyCacheSize);
     }
 
     [Fact]
@@ -195,7 +280,7 @@ public sealed class CookieStateOptionsBinderTests
         CookieStateOptionsBinder.Bind(section, options);
 
         Assert.True(options.Cookie.HttpOnly);
-        Assert.Equal(CookieStateDefaults.IdleTimeout, options.IdleTimeout);
+        Assert.Equal(new CookieStateOptions().IdleTimeout, options.IdleTimeout);
     }
 
     [Fact]
@@ -210,7 +295,7 @@ public sealed class CookieStateOptionsBinderTests
     }
 
     [Fact]
-    public void A_reloaded_configuration_reaches_options_monitors()
+    public void Options_are_read_once_so_a_reloaded_configuration_waits_for_a_restart()
     {
         var configuration = Configuration(new() { ["CookieState:IdleTimeout"] = "00:05:00" });
         using var services = new ServiceCollection().AddLogging().AddCookieState(configuration.GetSection("CookieState")).BuildServiceProvider();
@@ -220,7 +305,8 @@ public sealed class CookieStateOptionsBinderTests
         configuration["CookieState:IdleTimeout"] = "00:07:00";
         configuration.Reload();
 
-        Assert.Equal(TimeSpan.FromMinutes(7), monitor.CurrentValue.IdleTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), monitor.CurrentValue.IdleTimeout);
+        Assert.Empty(services.GetServices<IOptionsChangeTokenSource<CookieStateOptions>>());
     }
 
     [Fact]
@@ -241,8 +327,32 @@ public sealed class CookieStateOptionsBinderTests
     private static IConfigurationRoot Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
+    private static void AssertEveryLeafIsBound(Type optionsType)
+    {
+        var defaults = OptionLeaves.Flatten(OptionsBinders.Create(optionsType));
+        var leaves = OptionLeaves.Of(optionsType);
+        Assert.NotEmpty(leaves);
+        foreach (var leaf in leaves)
+        {
+            var text = DistinctText(leaf, OptionsBinders.Create(optionsType));
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{BinderCase.Section}:{leaf.Path}{(leaf.Type == typeof(IList<string>) ? ":0" : "")}"] = text,
+            }).Build().GetSection(BinderCase.Section);
+            var byHand = OptionsBinders.Create(optionsType);
+            var byReflection = OptionsBinders.Create(optionsType);
+
+            OptionsBinders.Bind(configuration, byHand);
+            configuration.Bind(byReflection);
+
+            var bound = OptionLeaves.Flatten(byHand);
+            Assert.True(bound[leaf.Path] != defaults[leaf.Path], $"{optionsType.Name}.{leaf.Path} = '{text}' was not bound.");
+            Assert.Equal(OptionLeaves.Flatten(byReflection), bound);
+        }
+    }
+
     // A valid text whose value differs from the option's default.
-    private static string DistinctText(OptionLeaf leaf, CookieStateOptions defaults)
+    private static string DistinctText(OptionLeaf leaf, object defaults)
     {
         var type = Nullable.GetUnderlyingType(leaf.Type) ?? leaf.Type;
         var current = leaf.Read(defaults);

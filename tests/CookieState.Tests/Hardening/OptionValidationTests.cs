@@ -1,5 +1,6 @@
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Tests.Hardening;
@@ -70,6 +71,38 @@ public sealed class OptionValidationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestHost.StartAsync(o => Apply(o, option)));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("revocation-prefix", "KeyPrefix")]
+    [InlineData("revocation-mode", "FailureMode")]
+    [InlineData("revocation-timeout", "Timeout")]
+    [InlineData("pickup-interval", "MinLookupInterval")]
+    [InlineData("pickup-reload", "ReloadTimeout")]
+    [InlineData("pickup-remembered", "MaxRememberedUnknownKeys")]
+    public void Revocation_and_key_pickup_options_that_cannot_work_are_refused_naming_the_option(string option, string message)
+    {
+        var services = new ServiceCollection().AddLogging().AddCookieState().AddCookieStateRevocation(o =>
+        {
+            o.KeyPrefix = option == "revocation-prefix" ? "" : o.KeyPrefix;
+            o.FailureMode = option == "revocation-mode" ? (CookieStateRevocationFailureMode)7 : o.FailureMode;
+            o.Timeout = option == "revocation-timeout" ? TimeSpan.FromDays(30) : o.Timeout;
+        });
+        services.Configure<CookieStateKeyPickupOptions>(o =>
+        {
+            o.MinLookupInterval = option == "pickup-interval" ? TimeSpan.FromSeconds(-1) : o.MinLookupInterval;
+            o.ReloadTimeout = option == "pickup-reload" ? TimeSpan.Zero : o.ReloadTimeout;
+            o.MaxRememberedUnknownKeys = option == "pickup-remembered" ? -1 : o.MaxRememberedUnknownKeys;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = provider.GetRequiredService<IOptions<CookieStateRevocationOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<CookieStateKeyPickupOptions>>().Value;
+        });
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -253,7 +253,7 @@ public sealed class HealthCheckTests
         var probe = host.ProbeAsync();
         await cache.Entered;
         Assert.False(probe.IsCompleted);
-        host.Clock.Advance(CookieStateDefaults.RevocationTimeout);
+        host.Clock.Advance(new CookieStateRevocationOptions().Timeout);
         var health = await probe;
 
         Assert.Equal("Unhealthy", health.Status);

@@ -109,7 +109,7 @@ public sealed class UnknownKeyPickupTests
         await AssertAllAnsweredEmptyAsync(farm.B, firstFlood);
         Assert.Equal(baseline + 1, farm.StoreReadsOnB.Reads);
 
-        farm.Clock.Advance(CookieStateKeyPickupOptions.DefaultMinLookupInterval - TimeSpan.FromSeconds(1));
+        farm.Clock.Advance(new CookieStateKeyPickupOptions().MinLookupInterval - TimeSpan.FromSeconds(1));
         await AssertAllAnsweredEmptyAsync(farm.B, Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()));
         Assert.Equal(baseline + 1, farm.StoreReadsOnB.Reads);
 

@@ -15,7 +15,7 @@ public sealed class CompressionTests
 
         Assert.Equal(CookieStateCompression.None, options.Compression);
         Assert.Equal(0, options.PaddingBucket);
-        Assert.Equal(CookieStateDefaults.MaxDecompressedSize, options.MaxDecompressedSize);
+        Assert.Equal(64 * 1024, options.MaxDecompressedSize);
     }
 
     [Fact]

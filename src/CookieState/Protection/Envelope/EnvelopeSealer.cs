@@ -51,7 +51,7 @@ internal sealed class EnvelopeSealer : IPayloadSealer
         try
         {
             var span = blob.Span;
-            BinaryPrimitives.WriteUInt32BigEndian(span, ToHint(refreshAfter));
+            BinaryPrimitives.WriteUInt32BigEndian(span, RefreshHint.FromTime(refreshAfter));
             span[4] = 0;
             span[5] = 0;
             BinaryPrimitives.WriteUInt16BigEndian(span[HintLength..], (ushort)wrapped.Length);
@@ -152,8 +152,4 @@ internal sealed class EnvelopeSealer : IPayloadSealer
     /// to hold a tag gets one no real chunk carries, and is rejected as mismatched.
     /// </summary>
     public void WriteContentTag(ReadOnlySpan<char> sealedText, Span<char> tag) => ContentTag.FromEnd(sealedText, tag);
-
-    // Rounded up, so that a hint that says "due" never comes before the sealed time does.
-    private static uint ToHint(DateTimeOffset refreshAfter) =>
-        (uint)Math.Clamp((refreshAfter.ToUnixTimeMilliseconds() + 999) / 1000, 0, uint.MaxValue);
 }
