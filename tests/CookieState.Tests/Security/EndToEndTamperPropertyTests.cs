@@ -1,5 +1,7 @@
 using System.Net;
+using CookieState.Tests.HostileInput;
 using CookieState.Tests.Infrastructure;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -2,7 +2,7 @@ using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>Options that would fail quietly (a dropped or persistent cookie, impossible limits) are refused at startup.</summary>
 public sealed class OptionValidationTests

@@ -1,8 +1,10 @@
+using CookieState.Tests.HostileInput;
+using CookieState.Tests.Security;
 using CookieState.Tests.TypedValues;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.Properties;
 
 /// <summary>Session contents of any shape: any Unicode keys (NUL and astral planes included), any bytes.</summary>
 public sealed record AnyEntries(Dictionary<string, byte[]> Values)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.Revocation;
 
 /// <summary>What happens to sessions while the revocation store is down, under each failure mode.</summary>
 public sealed class RevocationOutageTests

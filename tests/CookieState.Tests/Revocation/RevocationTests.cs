@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
+using CookieState.Tests.Security;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.Revocation;
 
 /// <summary>Optional revocation through IDistributedCache: Abandon, RevokeAsync and sign-out-everywhere per user.</summary>
 public sealed class RevocationTests
