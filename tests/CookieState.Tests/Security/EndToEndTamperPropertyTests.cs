@@ -10,12 +10,7 @@ public sealed class EndToEndTamperPropertyTests : IAsyncLifetime
     private SecurityHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await SecurityHost.StartAsync(o =>
-        {
-            o.ChunkSize = 300;
-            o.MaxCookieSize = 32 * 1024;
-            o.MaxChunkCount = 64;
-        });
+        _host = await SecurityHost.StartAsync(SecurityHost.ManySmallChunks);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
