@@ -6,24 +6,6 @@ using FsCheck.Fluent;
 
 namespace CookieState.Tests.Properties;
 
-/// <summary>Session contents of any shape: any Unicode keys (NUL and astral planes included), any bytes.</summary>
-public sealed record AnyEntries(Dictionary<string, byte[]> Values)
-{
-    public override string ToString() => Generators.Describe(Values);
-}
-
-/// <summary>Small session contents, so that sealing stays cheap in crypto-heavy properties.</summary>
-public sealed record SmallEntries(Dictionary<string, byte[]> Values)
-{
-    public override string ToString() => Generators.Describe(Values);
-}
-
-/// <summary>Text made of the characters sealed text is made of, up to 30,000 of them.</summary>
-public sealed record SealedTextInput(string Text)
-{
-    public override string ToString() => $"{Text.Length} characters";
-}
-
 /// <summary>The FsCheck generators <see cref="CookieStatePropertyAttribute"/> registers.</summary>
 public static class Arbitraries
 {
