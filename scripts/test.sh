@@ -57,7 +57,7 @@ status=${PIPESTATUS[0]}
 
 # The core session suites once more in the JOSE format, encrypted and signed: every session rule holds there too.
 jose_suites="FullyQualifiedName~CookieState.Tests.SessionRoundTripTests|FullyQualifiedName~CookieState.Tests.LifecycleTests"
-jose_suites+="|FullyQualifiedName~CookieState.Tests.TimeoutTests|FullyQualifiedName~CookieState.Tests.Security.RevocationTests"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.TimeoutTests|FullyQualifiedName~CookieState.Tests.Revocation.RevocationTests"
 jose_suites+="|FullyQualifiedName~CookieState.Tests.Security.ConcurrencyTests|FullyQualifiedName~CookieState.Tests.Security.CookieDefaultsTests"
 jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Chunks_grow|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.A_"
 jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Missing|FullyQualifiedName~CookieState.Tests.OverflowTests.State_over"

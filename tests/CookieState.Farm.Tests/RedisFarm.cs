@@ -17,7 +17,8 @@ public static partial class RedisFarm
     /// <summary>Runs <c>CookieState.KeyRing init --redis</c> and returns the id of the key it created.</summary>
     public static async Task<Guid> InitKeyRingAsync(RedisTestServer redis)
     {
-        var (exitCode, output) = await KeyRingTool.RunAsync("init", "--redis", redis.Configuration, "--application-name", ApplicationName);
+        var (exitCode, stdout, stderr) = await KeyRingTool.RunAsync("init", "--redis", redis.Configuration, "--application-name", ApplicationName);
+        var output = stdout + stderr;
         Assert.True(exitCode == 0, $"key ring init failed ({exitCode}): {output}");
         var created = CreatedKeyPattern().Match(output);
         Assert.True(created.Success, "init created no key: " + output);

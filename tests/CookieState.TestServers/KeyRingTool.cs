@@ -5,7 +5,8 @@ namespace CookieState.TestServers;
 /// <summary>Runs the built key ring command (<c>src/CookieState.KeyRing</c>) as its own process, as an operator would.</summary>
 public static class KeyRingTool
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    /// <summary>Runs the tool with <paramref name="arguments"/> and returns its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
         var (_, dll) = RepositoryBuild.Locate("CookieState.KeyRing");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -20,6 +21,6 @@ public static class KeyRingTool
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 }

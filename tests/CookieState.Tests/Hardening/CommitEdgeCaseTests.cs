@@ -1,4 +1,5 @@
 using CookieState.Diagnostics;
+using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Security;
 using Microsoft.AspNetCore.Builder;
@@ -178,7 +179,7 @@ public sealed class CommitEdgeCaseTests
     {
         await using var host = await SecurityHost.StartAsync(services: s =>
         {
-            s.AddSingleton<IDistributedCache>(new CountingCache());
+            s.AddSingleton<IDistributedCache>(new FakeDistributedCache());
             s.AddCookieStateRevocation();
         });
         var jar = new CookieJar();

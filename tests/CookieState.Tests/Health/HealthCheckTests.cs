@@ -1,8 +1,8 @@
 using System.Net;
 using CookieState.HealthChecks;
+using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.KeyRing;
-using CookieState.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -205,7 +205,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task A_revocation_store_that_answers_is_asked_once_per_probe()
     {
-        var cache = new CountingCache();
+        var cache = new FakeDistributedCache();
         await using var host = await HealthHost.StartAsync(services: s => AddRevocation(s, cache));
 
         var health = await host.ProbeAsync();
@@ -218,7 +218,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task A_revocation_store_that_throws_is_unhealthy_when_failing_closed()
     {
-        var cache = new ThrowingCache();
+        var cache = new FakeDistributedCache { Failing = CacheCalls.All };
         await using var host = await HealthHost.StartAsync(services: s => AddRevocation(s, cache));
 
         var health = await host.ProbeAsync();
@@ -234,7 +234,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task A_revocation_store_that_throws_is_degraded_when_failing_open()
     {
-        var cache = new ThrowingCache();
+        var cache = new FakeDistributedCache { Failing = CacheCalls.All };
         await using var host = await HealthHost.StartAsync(services: s => AddRevocation(s, cache, CookieStateRevocationFailureMode.FailOpen));
 
         var health = await host.ProbeAsync();
@@ -247,11 +247,11 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task A_revocation_store_that_hangs_fails_after_the_revocation_timeout()
     {
-        var cache = new HangingCache();
+        var cache = new FakeDistributedCache { ReadHang = CacheReadHang.UntilCancelled };
         await using var host = await HealthHost.StartAsync(services: s => AddRevocation(s, cache));
 
         var probe = host.ProbeAsync();
-        await cache.Entered;
+        await cache.ReadHanging;
         Assert.False(probe.IsCompleted);
         host.Clock.Advance(new CookieStateRevocationOptions().Timeout);
         var health = await probe;
@@ -263,7 +263,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task A_check_told_to_leave_the_revocation_store_alone_does()
     {
-        var cache = new ThrowingCache();
+        var cache = new FakeDistributedCache { Failing = CacheCalls.All };
         await using var host = await HealthHost.StartAsync(
             health: b => b.AddCookieState(o => o.CheckRevocationStore = false),
             services: s => AddRevocation(s, cache));

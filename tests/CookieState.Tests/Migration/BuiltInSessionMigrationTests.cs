@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using CookieState.Diagnostics;
 using CookieState.Migration;
+using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
@@ -236,7 +237,7 @@ public sealed class BuiltInSessionMigrationTests
         var before = await BuiltInSessionAsync("/set/name/JohnH");
         await using var after = await StartCookieStateAsync(before);
         using var metrics = Metrics(after);
-        before.Cache.FailReads = true;
+        before.Cache.Failing = CacheCalls.Reads;
 
         using var response = await after.GetAsync("/get/name", before.Jar);
 
@@ -247,7 +248,7 @@ public sealed class BuiltInSessionMigrationTests
         var failure = Assert.Single(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.MigrationStoreFailed);
         Assert.Equal(LogLevel.Error, failure.Level);
 
-        before.Cache.FailReads = false;
+        before.Cache.Failing = CacheCalls.None;
         Assert.Equal("JohnH", await after.GetStringAsync("/get/name", before.Jar));
         Assert.Equal(["Failed", "Imported"], Outcomes(metrics));
     }
@@ -284,7 +285,7 @@ public sealed class BuiltInSessionMigrationTests
     public async Task Migration_options_that_cannot_work_fail_at_startup()
     {
         var keys = Directory.CreateTempSubdirectory("cookiestate-keys-").FullName;
-        var cache = new MigrationCache();
+        var cache = new FakeDistributedCache();
 
         var sameName = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestHost.StartAsync(
             keyDirectory: keys,
@@ -316,7 +317,7 @@ public sealed class BuiltInSessionMigrationTests
 
     private static async Task<Before> BuiltInSessionNamedAsync(string? cookieName, params string[] paths)
     {
-        var cache = new MigrationCache();
+        var cache = new FakeDistributedCache();
         var keys = Directory.CreateTempSubdirectory("cookiestate-keys-").FullName;
         var jar = new CookieJar();
         await using var host = await BuiltInSessionHost.StartAsync(cache, keys, cookieName: cookieName);
@@ -360,5 +361,5 @@ public sealed class BuiltInSessionMigrationTests
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : [];
 
     /// <summary>What the app on the built-in session left behind: the cache, the key ring, the browser, and its session.</summary>
-    private sealed record Before(MigrationCache Cache, string KeyDirectory, CookieJar Jar, string SessionId, string SessionKey);
+    private sealed record Before(FakeDistributedCache Cache, string KeyDirectory, CookieJar Jar, string SessionId, string SessionKey);
 }

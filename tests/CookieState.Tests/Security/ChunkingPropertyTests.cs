@@ -2,6 +2,7 @@ using CookieState.Cookies;
 using CookieState.Protection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

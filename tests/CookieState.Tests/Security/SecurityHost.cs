@@ -26,6 +26,14 @@ public sealed class SecurityHost : IAsyncDisposable
 
     public CookieStateOptions Options => Host.Services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
 
+    /// <summary>Small chunks and a high chunk limit, so that property cases reach many chunk cookies cheaply.</summary>
+    public static void ManySmallChunks(CookieStateOptions o)
+    {
+        o.ChunkSize = 300;
+        o.MaxCookieSize = 32 * 1024;
+        o.MaxChunkCount = 64;
+    }
+
     public static async Task<SecurityHost> StartAsync(
         Action<CookieStateOptions>? configure = null,
         Action<IServiceCollection>? services = null,

@@ -2,6 +2,7 @@ using CookieState.Format;
 using CookieState.Protection.Jose;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Units;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -1,6 +1,7 @@
 using CookieState.Format;
 using FsCheck;
 using FsCheck.Fluent;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -2,6 +2,7 @@ using CookieState.Cookies;
 using CookieState.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -1,6 +1,7 @@
 using CookieState.Format;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -1,4 +1,4 @@
-using CookieState.Tests.Security;
+using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.TypedValues;
 

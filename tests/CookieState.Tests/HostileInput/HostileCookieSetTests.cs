@@ -2,7 +2,7 @@ using System.Net;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Security;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.HostileInput;
 
 /// <summary>Cookie sets an attacker (or a sibling subdomain) can plant: junk chunk names, case variants, duplicates, encodings.</summary>
 public sealed class HostileCookieSetTests

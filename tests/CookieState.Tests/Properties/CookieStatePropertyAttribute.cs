@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.Properties;
 
 /// <summary>
 /// An FsCheck property with the project's generators and at least 1,000 cases, in CI as locally. A failure prints the

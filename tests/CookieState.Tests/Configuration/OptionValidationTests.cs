@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>Options that would fail quietly (a dropped or persistent cookie, impossible limits) are refused at startup.</summary>
 public sealed class OptionValidationTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CookieState.Configuration;
-using CookieState.Tests.Security;
+using CookieState.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Tests.Binding;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>
 /// The hand-written, trim-safe binder behind <c>AddCookieState(IConfiguration)</c> knows every option and reads

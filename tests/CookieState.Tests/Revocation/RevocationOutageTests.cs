@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CookieState.Diagnostics;
+using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Security;
 using Microsoft.AspNetCore.Builder;
@@ -10,38 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.Revocation;
 
 /// <summary>What happens to sessions while the revocation store is down, under each failure mode.</summary>
 public sealed class RevocationOutageTests
 {
-    private sealed class SwitchableCache : IDistributedCache
-    {
-        private readonly CountingCache _healthy = new();
-        private readonly ThrowingCache _down = new();
-
-        public bool Down { get; set; }
-
-        private IDistributedCache Current => Down ? _down : _healthy;
-
-        public byte[]? Get(string key) => Current.Get(key);
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Current.GetAsync(key, token);
-
-        public void Refresh(string key) => Current.Refresh(key);
-
-        public Task RefreshAsync(string key, CancellationToken token = default) => Current.RefreshAsync(key, token);
-
-        public void Remove(string key) => Current.Remove(key);
-
-        public Task RemoveAsync(string key, CancellationToken token = default) => Current.RemoveAsync(key, token);
-
-        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Current.Set(key, value, options);
-
-        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-            Current.SetAsync(key, value, options, token);
-    }
-
     private static void Endpoints(IEndpointRouteBuilder e)
     {
         e.MapGet("/available", (HttpContext c) => c.Session.IsAvailable ? "yes" : "no");
@@ -59,7 +33,7 @@ public sealed class RevocationOutageTests
         });
     }
 
-    private static Task<SecurityHost> StartAsync(SwitchableCache cache, CookieStateRevocationFailureMode mode) =>
+    private static Task<SecurityHost> StartAsync(FakeDistributedCache cache, CookieStateRevocationFailureMode mode) =>
         SecurityHost.StartAsync(
             services: s =>
             {
@@ -71,7 +45,7 @@ public sealed class RevocationOutageTests
     [Fact]
     public async Task Failing_closed_the_session_is_unavailable_its_cookies_untouched_and_it_returns_with_the_store()
     {
-        var cache = new SwitchableCache();
+        var cache = new FakeDistributedCache();
         await using var host = await StartAsync(cache, CookieStateRevocationFailureMode.FailClosed);
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/user/alice", jar);
@@ -79,7 +53,7 @@ public sealed class RevocationOutageTests
         using var failures = new MetricCollector<long>(
             host.Host.Services.GetRequiredService<IMeterFactory>(), CookieStateDiagnostics.MeterName, "cookiestate.revocation.failures");
 
-        cache.Down = true;
+        cache.Failing = CacheCalls.All;
         using (var read = await host.Host.GetAsync("/get/user", jar))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
@@ -94,19 +68,19 @@ public sealed class RevocationOutageTests
         Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RevocationStoreFailed && e.Message.Contains("FailClosed", StringComparison.Ordinal));
         Assert.True(failures.GetMeasurementSnapshot().Count >= 3);
 
-        cache.Down = false;
+        cache.Failing = CacheCalls.None;
         Assert.Equal("alice", await host.Host.GetStringAsync("/get/user", jar));
     }
 
     [Fact]
     public async Task Failing_open_the_session_works_unchecked_during_the_outage()
     {
-        var cache = new SwitchableCache();
+        var cache = new FakeDistributedCache();
         await using var host = await StartAsync(cache, CookieStateRevocationFailureMode.FailOpen);
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/user/alice", jar);
 
-        cache.Down = true;
+        cache.Failing = CacheCalls.All;
 
         Assert.Equal("alice", await host.Host.GetStringAsync("/get/user", jar));
         Assert.Equal("ok", await host.Host.GetStringAsync("/try-set/user/bob", jar));
@@ -117,12 +91,12 @@ public sealed class RevocationOutageTests
     [Fact]
     public async Task A_store_that_fails_on_abandon_is_logged_as_an_error_and_the_cookies_are_still_expired()
     {
-        var cache = new SwitchableCache();
+        var cache = new FakeDistributedCache();
         await using var host = await StartAsync(cache, CookieStateRevocationFailureMode.FailOpen);
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/user/alice", jar);
 
-        cache.Down = true;
+        cache.Failing = CacheCalls.All;
         using var response = await host.Host.GetAsync("/abandon", jar);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -135,7 +109,7 @@ public sealed class RevocationOutageTests
     {
         await using var host = await SecurityHost.StartAsync(services: s =>
         {
-            s.AddSingleton<IDistributedCache>(new ThrowingCache());
+            s.AddSingleton<IDistributedCache>(new FakeDistributedCache { Failing = CacheCalls.All });
             s.AddCookieStateRevocation();
         });
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Binding;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>A configuration section: some options set, keys in any case, now and then a value that does not convert.</summary>
 public sealed record BinderCase(Type OptionsType, Dictionary<string, string?> Values)

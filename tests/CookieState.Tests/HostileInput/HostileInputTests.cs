@@ -4,8 +4,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Xunit.Abstractions;
+using CookieState.Tests.Security;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.HostileInput;
 
 /// <summary>
 /// Attacker-made cookies through the whole middleware: each is rejected, the app answers 200 with an empty session. The

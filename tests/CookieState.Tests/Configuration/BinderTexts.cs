@@ -1,9 +1,9 @@
 using System.Globalization;
-using CookieState.Tests.Security;
+using CookieState.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Binding;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>Configuration text for an option of a given type: the spellings people write, and some that are wrong.</summary>
 public static class BinderTexts

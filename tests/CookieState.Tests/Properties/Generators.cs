@@ -2,7 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.Properties;
 
 /// <summary>Generators for session contents: keys are any valid Unicode (NUL and astral planes included), values any bytes.</summary>
 public static class Generators

@@ -3,7 +3,7 @@ using System.Net;
 using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 
-namespace CookieState.Tests;
+namespace CookieState.Tests.HostileInput;
 
 public sealed class BadInputTests
 {

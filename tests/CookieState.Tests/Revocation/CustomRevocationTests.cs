@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CookieState.Tests.Hardening;
+namespace CookieState.Tests.Revocation;
 
 /// <summary><see cref="ICookieStateRevocation"/> is a real seam: an app's own store is called for every check and record.</summary>
 public sealed class CustomRevocationTests

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace CookieState.Tests.Binding;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>One bindable option: its configuration path (e.g. <c>Cookie:Name</c>, <c>Jose:Keys:0:Id</c>) and the properties that lead to it.</summary>
 public sealed record OptionLeaf(string Path, IReadOnlyList<PropertyInfo> Chain)

@@ -1,7 +1,7 @@
 using CookieState.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace CookieState.Tests.Binding;
+namespace CookieState.Tests.Configuration;
 
 /// <summary>Every options type that configuration can bind, with the hand binder that binds it.</summary>
 public static class OptionsBinders

@@ -2,7 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.HostileInput;
 
 /// <summary>
 /// A Cookie header of up to 64 KB made of names around CookieState's own (the real names, chunk names in and far out of

@@ -1,26 +1,10 @@
+using CookieState.Tests.HostileInput;
+using CookieState.Tests.Security;
 using CookieState.Tests.TypedValues;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CookieState.Tests.Security;
-
-/// <summary>Session contents of any shape: any Unicode keys (NUL and astral planes included), any bytes.</summary>
-public sealed record AnyEntries(Dictionary<string, byte[]> Values)
-{
-    public override string ToString() => Generators.Describe(Values);
-}
-
-/// <summary>Small session contents, so that sealing stays cheap in crypto-heavy properties.</summary>
-public sealed record SmallEntries(Dictionary<string, byte[]> Values)
-{
-    public override string ToString() => Generators.Describe(Values);
-}
-
-/// <summary>Text made of the characters sealed text is made of, up to 30,000 of them.</summary>
-public sealed record SealedTextInput(string Text)
-{
-    public override string ToString() => $"{Text.Length} characters";
-}
+namespace CookieState.Tests.Properties;
 
 /// <summary>The FsCheck generators <see cref="CookieStatePropertyAttribute"/> registers.</summary>
 public static class Arbitraries

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Tests;
+namespace CookieState.Tests.Configuration;
 
 public sealed class ConfigurationTests
 {

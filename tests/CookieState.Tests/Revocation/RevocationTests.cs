@@ -1,11 +1,13 @@
 using CookieState.Diagnostics;
+using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
+using CookieState.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CookieState.Tests.Security;
+namespace CookieState.Tests.Revocation;
 
 /// <summary>Optional revocation through IDistributedCache: Abandon, RevokeAsync and sign-out-everywhere per user.</summary>
 public sealed class RevocationTests
@@ -13,7 +15,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task Without_revocation_the_server_is_never_touched()
     {
-        var cache = new CountingCache();
+        var cache = new FakeDistributedCache();
         await using var host = await SecurityHost.StartAsync(services: s => s.AddSingleton<IDistributedCache>(cache));
         var jar = new CookieJar();
 
@@ -29,7 +31,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task Requests_without_session_cookies_do_not_touch_the_cache()
     {
-        var cache = new CountingCache();
+        var cache = new FakeDistributedCache();
         await using var host = await StartAsync(cache);
 
         await host.Host.GetStringAsync("/none", new CookieJar());
@@ -41,7 +43,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task A_copy_of_an_abandoned_session_is_refused()
     {
-        await using var host = await StartAsync(new CountingCache());
+        await using var host = await StartAsync(new FakeDistributedCache());
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/secret/42", jar);
         var stolen = jar.Clone();
@@ -57,7 +59,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task RevokeAsync_ends_a_session_by_id_even_when_the_endpoint_ignores_the_session()
     {
-        await using var host = await StartAsync(new CountingCache());
+        await using var host = await StartAsync(new FakeDistributedCache());
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/a/1", jar);
         var id = await host.Host.GetStringAsync("/id", jar);
@@ -75,7 +77,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task Synchronous_access_after_an_unawaited_load_sees_the_revocation()
     {
-        await using var host = await StartAsync(new CountingCache(), endpoints: e => e.MapGet("/sync-keys", (HttpContext c) =>
+        await using var host = await StartAsync(new FakeDistributedCache(), endpoints: e => e.MapGet("/sync-keys", (HttpContext c) =>
             string.Join(",", c.Session.Keys)));
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/set/a/1", jar);
@@ -87,7 +89,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task RevokeUserAsync_signs_a_user_out_everywhere_and_nobody_else()
     {
-        await using var host = await StartAsync(new CountingCache());
+        await using var host = await StartAsync(new FakeDistributedCache());
         var laptop = new CookieJar();
         var phone = new CookieJar();
         var bob = new CookieJar();
@@ -112,7 +114,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task Revocation_arguments_are_checked()
     {
-        await using var host = await StartAsync(new CountingCache());
+        await using var host = await StartAsync(new FakeDistributedCache());
         var revocation = host.Host.Services.GetRequiredService<ICookieStateRevocation>();
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => revocation.RevokeAsync(null!));
@@ -123,7 +125,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task The_cache_keeps_nothing_but_revocations_and_no_user_id_in_clear()
     {
-        var cache = new CountingCache();
+        var cache = new FakeDistributedCache();
         await using var host = await StartAsync(cache);
         var jar = new CookieJar();
         await host.Host.GetStringAsync("/bind/alice@example.com", jar);
@@ -139,7 +141,7 @@ public sealed class RevocationTests
     [Fact]
     public async Task A_store_that_ignores_cancellation_still_fails_closed_after_the_timeout()
     {
-        var cache = new HangingCache();
+        var cache = new FakeDistributedCache();
         await using var host = await SecurityHost.StartAsync(services: s =>
         {
             s.AddSingleton<IDistributedCache>(cache);
@@ -149,9 +151,9 @@ public sealed class RevocationTests
         await host.Host.GetStringAsync("/set/a/1", jar);
         var cookies = jar.Cookies.ToArray();
 
-        cache.Hang();
+        cache.ReadHang = CacheReadHang.UntilReleased;
         var request = host.Host.GetAsync("/get/a", jar);
-        await cache.Entered;
+        await cache.ReadHanging;
         host.Host.Clock.Advance(TimeSpan.FromSeconds(2));
 
         // Fails rather than hangs if the timeout does not hold; not a timing assertion.
@@ -162,7 +164,7 @@ public sealed class RevocationTests
         Assert.Contains(host.Host.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RevocationStoreFailed && e.Exception is OperationCanceledException);
     }
 
-    private static Task<SecurityHost> StartAsync(CountingCache cache, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null) =>
+    private static Task<SecurityHost> StartAsync(FakeDistributedCache cache, Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null) =>
         SecurityHost.StartAsync(
             services: s =>
             {
