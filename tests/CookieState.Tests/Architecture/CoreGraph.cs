@@ -73,10 +73,15 @@ internal sealed class CoreGraph
         var files = SourceFolderMap.TopLevelTypeFiles(Core.Location, "src/CookieState");
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<string>();
+        var generatedValidators = new List<string>();
         foreach (var (type, typeFiles) in files.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var stages = typeFiles.Select(file => SourceFolderMap.StageOf(file, bottomUp)).Distinct().ToList();
-            if (typeFiles.Count == 0)
+            if (typeFiles.Count == 0 && GeneratedValidatorTarget(type) is not null)
+            {
+                generatedValidators.Add(type);
+            }
+            else if (typeFiles.Count == 0)
             {
                 problems.Add($"{type}: no source file under src/CookieState in the PDB");
             }
@@ -94,12 +99,35 @@ internal sealed class CoreGraph
             }
         }
 
+        // [OptionsValidator] writes a validator of its own for a nested options type that has none: it belongs to that type.
+        foreach (var type in generatedValidators)
+        {
+            if (map.TryGetValue(GeneratedValidatorTarget(type)!, out var stage))
+            {
+                map.Add(type, stage);
+            }
+            else
+            {
+                problems.Add($"{type}: generated for {GeneratedValidatorTarget(type)}, which maps to no stage");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("Core types that cannot be mapped to one stage:\n  " + string.Join("\n  ", problems));
         }
 
         return map;
+    }
+
+    /// <summary>The options type a generated <c>__XValidator__</c> validates (<c>Ns.X</c>), or <see langword="null"/>.</summary>
+    private static string? GeneratedValidatorTarget(string fullName)
+    {
+        var name = ShortName(fullName);
+        const string Prefix = "__", Suffix = "Validator__";
+        return name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal) && name.Length > Prefix.Length + Suffix.Length
+            ? fullName[..^name.Length] + name[Prefix.Length..^Suffix.Length]
+            : null;
     }
 
     private static string ShortName(string fullName)

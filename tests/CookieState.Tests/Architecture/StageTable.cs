@@ -13,8 +13,8 @@ internal static class StageTable
     [
         "",
         "Diagnostics",
-        "Configuration",
         "Cookies",
+        "Configuration",
         "Format",
         "KeyPickup",
         "Protection",
@@ -25,7 +25,6 @@ internal static class StageTable
         "Store",
         "Revocation",
         "Migration",
-        "Events",
         "Session",
         "Middleware",
         "HealthChecks",

@@ -1,7 +1,7 @@
 using CookieState.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Migration;
+namespace CookieState.Configuration;
 
 /// <summary>
 /// Refuses migration options that cannot work, at startup: the attributes on the options (checked by the generated

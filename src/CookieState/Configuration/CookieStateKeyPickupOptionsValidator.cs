@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CookieState.KeyPickup;
+namespace CookieState.Configuration;
 
 /// <summary>Refuses unknown-key pickup options that cannot work, at startup: the rules are the attributes on the options.</summary>
 [OptionsValidator]

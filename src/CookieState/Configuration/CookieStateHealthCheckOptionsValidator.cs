@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CookieState.HealthChecks;
+namespace CookieState.Configuration;
 
 /// <summary>Refuses health check options that cannot work, at startup: the rules are the attributes on the options.</summary>
 [OptionsValidator]
