@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests the NuGet packages as a user gets them: packs CookieState and CookieState.DataProtection.PostgreSql into a
+# Tests the NuGet packages as a user gets them: packs CookieState and CookieState.PostgreSql into a
 # temporary folder feed, checks what the packages hold, checks that a second build gives the same assembly, then builds
 # tests/CookieState.PackageTest outside the repository against that feed only (no project references) and runs it on
 # real Kestrel with a throwaway PostgreSQL key ring. Needs PostgreSQL's server binaries (scripts/test.sh installs them).
@@ -30,7 +30,7 @@ trap cleanup EXIT
 feed=$work/feed
 version=$(dotnet msbuild src/CookieState/CookieState.csproj -getProperty:PackageVersion)
 echo "Packing CookieState $version into $feed"
-for project in CookieState CookieState.DataProtection.PostgreSql; do
+for project in CookieState CookieState.PostgreSql; do
   # Compiled afresh: an earlier build without ContinuousIntegrationBuild counts as up to date, and its assembly would
   # carry this machine's paths into the package.
   dotnet build "src/$project/$project.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true --nologo -v quiet >/dev/null
@@ -38,7 +38,7 @@ for project in CookieState CookieState.DataProtection.PostgreSql; do
 done
 
 # What a package holds: the assembly with its XML docs and the README; symbols (with their sources) beside it.
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+for id in CookieState CookieState.PostgreSql; do
   nupkg=$feed/$id.$version.nupkg
   listing=$(unzip -Z1 "$nupkg")
   nuspec=$(unzip -p "$nupkg" "$id.nuspec")
@@ -50,25 +50,25 @@ for id in CookieState CookieState.DataProtection.PostgreSql; do
   check "$id: symbols package with lib/net10.0/$id.pdb" \
     bash -c 'unzip -Z1 "$1" | grep -qx "lib/net10.0/$2.pdb"' _ "$feed/$id.$version.snupkg" "$id"
 done
-check "CookieState.DataProtection.PostgreSql depends on Npgsql and on no project" \
-  bash -c 'unzip -p "$1" CookieState.DataProtection.PostgreSql.nuspec | grep -q "<dependency id=\"Npgsql\""' _ \
-  "$feed/CookieState.DataProtection.PostgreSql.$version.nupkg"
+check "CookieState.PostgreSql depends on Npgsql and on no project" \
+  bash -c 'unzip -p "$1" CookieState.PostgreSql.nuspec | grep -q "<dependency id=\"Npgsql\""' _ \
+  "$feed/CookieState.PostgreSql.$version.nupkg"
 
 # Deterministic: compiling the same sources again (here, into another folder) gives the same assembly. For CookieState
 # "the same" allows the identity fields a deterministic compiler derives from the PDB: the PDB embeds the output of
 # .NET 10's LoggerMessage generator, whose class order varies between compilations (dotnet/runtime#119587).
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+for id in CookieState CookieState.PostgreSql; do
   unzip -p "$feed/$id.$version.nupkg" "lib/net10.0/$id.dll" >"$work/$id.packed.dll"
   dotnet build "src/$id/$id.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true \
     -o "$work/rebuild-$id" --nologo -v quiet >/dev/null
 done
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+for id in CookieState CookieState.PostgreSql; do
   check "$id.dll names its PDB under /_/, not under this machine's paths" \
     bash -c 'grep -aq "/_/src/$2/obj/Release/net10.0/$2.pdb" "$1" && ! grep -aqF "$3" "$1"' _ "$work/$id.packed.dll" "$id" "$repo"
 done
-same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.DataProtection.PostgreSql.packed.dll" \
-  "$work/rebuild-CookieState.DataProtection.PostgreSql/CookieState.DataProtection.PostgreSql.dll" || true)
-check "CookieState.DataProtection.PostgreSql.dll rebuilds byte for byte ($same)" test "$same" = identical
+same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.PostgreSql.packed.dll" \
+  "$work/rebuild-CookieState.PostgreSql/CookieState.PostgreSql.dll" || true)
+check "CookieState.PostgreSql.dll rebuilds byte for byte ($same)" test "$same" = identical
 same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.packed.dll" "$work/rebuild-CookieState/CookieState.dll" || true)
 check "CookieState.dll rebuilds with the same code and metadata ($same)" bash -c '[[ $1 == identical || $1 == "same code"* ]]' _ "$same"
 

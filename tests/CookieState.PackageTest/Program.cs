@@ -1,5 +1,5 @@
 // A user's app, built against the CookieState packages: two nodes on real Kestrel share a Data Protection key ring in
-// PostgreSQL (CookieState.DataProtection.PostgreSql); a value set through node A is read back through node B, and both
+// PostgreSQL (CookieState.PostgreSql); a value set through node A is read back through node B, and both
 // report healthy through AddHealthChecks().AddCookieState(). Exit code 0 when every check passed.
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
 
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlXmlRepositoryTests(PostgresFixture fixture)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CookieState.DataProtection.PostgreSql;
+namespace CookieState.PostgreSql;
 
 /// <summary>
 /// An <see cref="IXmlRepository"/> that keeps Data Protection key elements in a PostgreSQL table,
@@ -322,7 +322,7 @@ public sealed class PostgreSqlXmlRepository : IDeletableXmlRepository
     // A stable 64-bit key per table; string.GetHashCode is randomised per process and useless across nodes.
     private static long ComputeLockKey(string qualifiedTableName)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("CookieState.DataProtection.PostgreSql:" + qualifiedTableName));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("CookieState.PostgreSql:" + qualifiedTableName));
         return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 }

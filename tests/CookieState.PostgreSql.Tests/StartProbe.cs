@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 /// <summary>Stands in for the web server: records whether the host got as far as starting it.</summary>
 internal sealed class StartProbe : IHostedService

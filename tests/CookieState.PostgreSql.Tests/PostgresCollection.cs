@@ -1,4 +1,4 @@
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace CookieState.DataProtection.PostgreSql;
+namespace CookieState.PostgreSql;
 
 /// <summary>
 /// Log messages of the PostgreSQL key ring. Event ids are stable (7001-7099); never log key XML.

@@ -1,6 +1,6 @@
 using CookieState.TestServers;
 
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 /// <summary>One throwaway PostgreSQL server shared by every test in <see cref="PostgresCollection"/>.</summary>
 public sealed class PostgresFixture : IAsyncLifetime

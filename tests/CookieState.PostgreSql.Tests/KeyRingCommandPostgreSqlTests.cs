@@ -1,6 +1,6 @@
 using CookieState.KeyRing;
 
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 [Collection(PostgresCollection.Name)]
 public sealed class KeyRingCommandPostgreSqlTests(PostgresFixture fixture)

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace CookieState.DataProtection.PostgreSql;
+namespace CookieState.PostgreSql;
 
 /// <summary>
 /// One row of the key table offered to Data Protection for deletion.

@@ -1,4 +1,4 @@
-using CookieState.DataProtection.PostgreSql;
+using CookieState.PostgreSql;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

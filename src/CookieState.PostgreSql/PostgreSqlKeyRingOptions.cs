@@ -1,4 +1,4 @@
-namespace CookieState.DataProtection.PostgreSql;
+namespace CookieState.PostgreSql;
 
 /// <summary>
 /// Where the Data Protection key ring is stored in PostgreSQL.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.DataProtection.PostgreSql;
+namespace CookieState.PostgreSql;
 
 /// <summary>
 /// Reads the key ring once while the host starts, so a node that cannot reach its key store fails

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace CookieState.DataProtection.PostgreSql.Tests;
+namespace CookieState.PostgreSql.Tests;
 
 /// <summary>Small SQL and networking helpers for assertions.</summary>
 internal static class TestDatabase
