@@ -15,9 +15,6 @@ public static class CookieStateDefaults
     /// </summary>
     public const string ProtectorPurpose = "CookieState.v1";
 
-    /// <summary>The default <c>aud</c> claim of the <see cref="CookieStateFormat.Jose"/> format's tokens, <c>CookieState</c>.</summary>
-    public const string JoseAudience = "CookieState";
-
     /// <summary>The default idle timeout: 20 minutes, the classic ASP session default.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(20);
 

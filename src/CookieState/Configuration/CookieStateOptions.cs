@@ -73,12 +73,6 @@ public sealed class CookieStateOptions
     /// <summary>Settings of the <see cref="CookieStateFormat.Envelope"/> format's data keys.</summary>
     public CookieStateEnvelopeOptions Envelope { get; set; } = new();
 
-    /// <summary>
-    /// Settings of the <see cref="CookieStateFormat.Jose"/> format: mode, keys, primary key and audience. Bound from the
-    /// <c>Jose</c> subsection of the configuration section given to <c>AddCookieState</c>. Default: no keys.
-    /// </summary>
-    public CookieStateJoseOptions Jose { get; set; } = new();
-
     /// <summary>The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050.</summary>
     public int ChunkSize { get; set; } = CookieStateDefaults.ChunkSize;
 

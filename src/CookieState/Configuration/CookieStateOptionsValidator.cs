@@ -43,7 +43,6 @@ internal sealed class CookieStateOptionsValidator : IValidateOptions<CookieState
         Check(options.PaddingBucket is >= 0 and <= 4096, "PaddingBucket must lie within 0..4096.");
         Check(options.Events is not null, "Events must be set.");
         ValidateEnvelope(options.Envelope, Check);
-        JoseOptionsValidation.Validate(options, Check);
         ValidateCookie(options, Check);
 
         return failures.Count == 0

@@ -12,13 +12,8 @@ internal sealed class DataKey
     public const int KeySize = 32;
     public const int NonceSize = 12;
     public const int TagSize = 16;
-    private const int PoolLimit = 8;
 
-    private readonly byte[] _key;
-    private readonly Stack<AesGcm> _pool = new();
-
-    // One instance without a lock: the common case is one operation at a time; the stack takes the overflow.
-    private AesGcm? _spare;
+    private readonly CipherPool<AesGcm> _ciphers;
     private readonly uint? _noncePrefix;
     private long _seals;
     private string? _id;
@@ -30,7 +25,7 @@ internal sealed class DataKey
     /// <param name="sealsHere">True for a key this node made and seals with; an unwrapped key only opens.</param>
     public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt, bool sealsHere)
     {
-        _key = key;
+        _ciphers = new CipherPool<AesGcm>(() => new AesGcm(key, TagSize));
         Wrapped = wrapped;
         WrappingKeyId = wrappingKeyId;
         CreatedAt = createdAt;
@@ -71,21 +66,21 @@ internal sealed class DataKey
 
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
-        var aes = Rent();
+        var aes = _ciphers.Rent();
         try
         {
             aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
         }
         finally
         {
-            Return(aes);
+            _ciphers.Return(aes);
         }
     }
 
     /// <summary>Decrypts; returns <see langword="false"/> when the tag does not match.</summary>
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
-        var aes = Rent();
+        var aes = _ciphers.Rent();
         try
         {
             aes.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
@@ -98,44 +93,7 @@ internal sealed class DataKey
         }
         finally
         {
-            Return(aes);
+            _ciphers.Return(aes);
         }
-    }
-
-    private AesGcm Rent()
-    {
-        if (Interlocked.Exchange(ref _spare, null) is { } spare)
-        {
-            return spare;
-        }
-
-        lock (_pool)
-        {
-            if (_pool.TryPop(out var aes))
-            {
-                return aes;
-            }
-        }
-
-        return new AesGcm(_key, TagSize);
-    }
-
-    private void Return(AesGcm aes)
-    {
-        if (Interlocked.CompareExchange(ref _spare, aes, null) is null)
-        {
-            return;
-        }
-
-        lock (_pool)
-        {
-            if (_pool.Count < PoolLimit)
-            {
-                _pool.Push(aes);
-                return;
-            }
-        }
-
-        aes.Dispose();
     }
 }

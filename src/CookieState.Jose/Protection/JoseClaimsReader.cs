@@ -3,8 +3,9 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using CookieState.Format;
+using CookieState.Protection;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// Reads the JSON claims object of a JOSE token back into a session, strictly: bounded depth, every claim at most once,
@@ -232,7 +233,7 @@ internal sealed class JoseClaimsReader
     private static byte[] ReadValue(ref Utf8JsonReader reader)
     {
         var text = reader.ValueSpan;
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || text.ContainsAnyExcept(JoseJson.Base64UrlBytes) || text.Length % 4 == 1)
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !Base64UrlText.IsValid(text))
         {
             throw SessionStateFormatException.Malformed("A data value is not base64url.");
         }

@@ -1,9 +1,10 @@
 using System.Buffers.Text;
 using System.Text;
 using CookieState.Format;
+using CookieState.Protection;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The <see cref="CookieStateFormat.Jose"/> format: the state's JSON claims as a compact JWE or JWS that any JOSE library

@@ -1,27 +1,38 @@
 using System.Buffers.Text;
-using CookieState.Protection.Jose;
+using CookieState.Jose.Protection;
+using CookieState.Protection;
+using Microsoft.Extensions.Options;
 
-namespace CookieState.Configuration;
+namespace CookieState.Jose.Configuration;
 
 /// <summary>
-/// The startup checks of <see cref="CookieStateOptions.Jose"/>, run by <see cref="CookieStateOptionsValidator"/>: every key
-/// well formed and long enough for the mode, ids unique, the primary configured and always in force. Messages name keys by
-/// id, never by value.
+/// Refuses, at startup, JOSE settings that could not work: every key well formed and long enough for the mode, ids unique,
+/// the primary configured and always in force; and, when <see cref="CookieStateOptions.Format"/> writes JOSE, keys and a
+/// primary present and compression off. Messages name keys by id, never by value.
 /// </summary>
-internal static class JoseOptionsValidation
+internal sealed class CookieStateJoseOptionsValidator(IOptions<CookieStateOptions> core) : IValidateOptions<CookieStateJoseOptions>
 {
     private const int EncryptedKeyLength = 64;
     private const int MinimumSignedKeyLength = 32;
 
-    public static void Validate(CookieStateOptions options, Action<bool, string> check)
+    public ValidateOptionsResult Validate(string? name, CookieStateJoseOptions jose)
     {
-        var jose = options.Jose;
-        check(jose is not null, "Jose must be set.");
-        if (jose is null)
+        var failures = new List<string>();
+        Validate(core.Value, jose, (valid, message) =>
         {
-            return;
-        }
+            if (!valid)
+            {
+                failures.Add(message);
+            }
+        });
 
+        return failures.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(failures.Select(f => "Invalid CookieStateJoseOptions: " + f));
+    }
+
+    private static void Validate(CookieStateOptions options, CookieStateJoseOptions jose, Action<bool, string> check)
+    {
         var writesJose = options.Format == CookieStateFormat.Jose;
         if (!writesJose && jose.Keys.Count == 0)
         {
@@ -73,7 +84,7 @@ internal static class JoseOptionsValidation
     /// <summary>The decoded length of a strict base64url secret, or -1.</summary>
     private static int SecretLength(string? key)
     {
-        if (string.IsNullOrEmpty(key) || !Protection.Base64UrlText.IsValid(key) || key.Length % 4 == 1)
+        if (string.IsNullOrEmpty(key) || !Base64UrlText.IsValid(key) || key.Length % 4 == 1)
         {
             return -1;
         }

@@ -1,8 +1,8 @@
 namespace CookieState;
 
 /// <summary>
-/// Settings of the <see cref="CookieStateFormat.Jose"/> format (<see cref="CookieStateOptions.Jose"/>), bound from the
-/// <c>Jose</c> subsection of the CookieState configuration section. Cookies in this format are read whenever keys are
+/// Settings of the <see cref="CookieStateFormat.Jose"/> format, registered by <c>services.AddCookieStateJose()</c> and bound
+/// by <c>AddCookieStateJose(IConfiguration)</c>, usually from <c>CookieState:Jose</c>. Cookies in this format are read whenever keys are
 /// configured, whatever <see cref="CookieStateOptions.Format"/> says; they are written only when it says
 /// <see cref="CookieStateFormat.Jose"/>. Keys are read at startup. See docs/jose.md.
 /// </summary>
@@ -29,5 +29,5 @@ public sealed class CookieStateJoseOptions
     /// The <c>aud</c> claim every token carries and must carry to be accepted, so that a token minted for another purpose
     /// under the same key is refused (RFC 8725). Default: <c>CookieState</c>.
     /// </summary>
-    public string Audience { get; set; } = CookieStateDefaults.JoseAudience;
+    public string Audience { get; set; } = "CookieState";
 }

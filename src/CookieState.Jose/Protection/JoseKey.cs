@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// One configured JOSE key with what it drives: the <c>A256CBC-HS512</c> content encryption of a <c>dir</c> JWE, or the

@@ -2,8 +2,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CookieState.Format;
+using CookieState.Protection;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>The compact JWS of the signed mode (<c>alg</c> HS256), written and verified once the header and key are checked.</summary>
 internal static class CompactJws

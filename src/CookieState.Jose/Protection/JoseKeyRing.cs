@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The configured JOSE keys (<see cref="CookieStateJoseOptions.Keys"/>), found by <c>kid</c> alone: there is no trial
@@ -19,9 +19,9 @@ internal sealed class JoseKeyRing : IDisposable
     private readonly Dictionary<string, JoseKey>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly TimeProvider _clock;
 
-    public JoseKeyRing(IOptions<CookieStateOptions> options, TimeProvider clock)
+    public JoseKeyRing(IOptions<CookieStateJoseOptions> options, TimeProvider clock)
     {
-        var jose = options.Value.Jose;
+        var jose = options.Value;
         Mode = jose.Mode;
         _clock = clock;
         _keys = new Dictionary<string, JoseKey>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ internal sealed class JoseKeyRing : IDisposable
 
     public JoseKey GetSealingKey() =>
         Primary ?? throw new InvalidOperationException(
-            "The JOSE format has no primary key: set CookieStateOptions.Jose.PrimaryKeyId (CookieState:Jose:PrimaryKeyId) to one of its Keys.");
+            "The JOSE format has no primary key: set CookieStateJoseOptions.PrimaryKeyId (CookieState:Jose:PrimaryKeyId) to one of its Keys.");
 
     /// <summary>Finds the key a token names, and whether it is in force now.</summary>
     public JoseKey? Find(ReadOnlySpan<char> keyId, out bool inForce)

@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using CookieState.Format;
+using CookieState.Protection;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The JWE content encryption <c>A256CBC-HS512</c> (RFC 7518 §5.2.2.1 and §5.2.5) under one 64-byte key: the first 32
 /// bytes are the HMAC-SHA-512 key, the last 32 the AES-256 key; the tag is the first 32 bytes of
 /// <c>HMAC(aad || iv || ciphertext || bitLength(aad) as u64be)</c>, checked in constant time before anything is decrypted.
-/// On spans, with a small pool of <see cref="Aes"/> objects, which are not safe to share between threads.
+/// On spans, with the core's <see cref="CipherPool{T}"/> of <see cref="Aes"/> objects, which are not safe to share between threads.
 /// </summary>
 internal sealed class AesCbcHmacSha512 : IDisposable
 {
@@ -16,11 +17,10 @@ internal sealed class AesCbcHmacSha512 : IDisposable
     public const int IvSize = 16;
     public const int TagSize = 32;
     private const int BlockSize = 16;
-    private const int PoolLimit = 8;
 
     private readonly byte[] _macKey;
     private readonly byte[] _encryptionKey;
-    private readonly Stack<Aes> _pool = new();
+    private readonly CipherPool<Aes> _ciphers;
 
     public AesCbcHmacSha512(ReadOnlySpan<byte> key)
     {
@@ -31,6 +31,7 @@ internal sealed class AesCbcHmacSha512 : IDisposable
 
         _macKey = key[..32].ToArray();
         _encryptionKey = key[32..].ToArray();
+        _ciphers = new CipherPool<Aes>(CreateAes);
     }
 
     public static int GetCiphertextLength(int plaintextLength) => ((plaintextLength / BlockSize) + 1) * BlockSize;
@@ -39,14 +40,14 @@ internal sealed class AesCbcHmacSha512 : IDisposable
     public void Encrypt(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, Span<byte> iv, Span<byte> ciphertext, Span<byte> tag)
     {
         RandomNumberGenerator.Fill(iv[..IvSize]);
-        var aes = Rent();
+        var aes = _ciphers.Rent();
         try
         {
             aes.EncryptCbc(plaintext, iv[..IvSize], ciphertext, PaddingMode.PKCS7);
         }
         finally
         {
-            Return(aes);
+            _ciphers.Return(aes);
         }
 
         ComputeTag(aad, iv[..IvSize], ciphertext, tag);
@@ -71,7 +72,7 @@ internal sealed class AesCbcHmacSha512 : IDisposable
             return false;
         }
 
-        var aes = Rent();
+        var aes = _ciphers.Rent();
         try
         {
             return aes.TryDecryptCbc(ciphertext, iv, plaintext, out written, PaddingMode.PKCS7);
@@ -82,7 +83,7 @@ internal sealed class AesCbcHmacSha512 : IDisposable
         }
         finally
         {
-            Return(aes);
+            _ciphers.Return(aes);
         }
     }
 
@@ -90,13 +91,7 @@ internal sealed class AesCbcHmacSha512 : IDisposable
     {
         CryptographicOperations.ZeroMemory(_macKey);
         CryptographicOperations.ZeroMemory(_encryptionKey);
-        lock (_pool)
-        {
-            while (_pool.TryPop(out var aes))
-            {
-                aes.Dispose();
-            }
-        }
+        _ciphers.Clear();
     }
 
     private void ComputeTag(ReadOnlySpan<byte> aad, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> tag)
@@ -120,32 +115,10 @@ internal sealed class AesCbcHmacSha512 : IDisposable
         }
     }
 
-    private Aes Rent()
+    private Aes CreateAes()
     {
-        lock (_pool)
-        {
-            if (_pool.TryPop(out var pooled))
-            {
-                return pooled;
-            }
-        }
-
         var aes = Aes.Create();
         aes.Key = _encryptionKey;
         return aes;
-    }
-
-    private void Return(Aes aes)
-    {
-        lock (_pool)
-        {
-            if (_pool.Count < PoolLimit)
-            {
-                _pool.Push(aes);
-                return;
-            }
-        }
-
-        aes.Dispose();
     }
 }

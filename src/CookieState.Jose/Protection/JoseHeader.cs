@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The protected header of a JOSE token, as far as CookieState reads it: a flat JSON object of at most
@@ -10,9 +10,6 @@ internal struct JoseHeader
 {
     /// <summary>The largest decoded header read; CookieState's own is under 100 bytes.</summary>
     public const int MaxLength = 512;
-
-    /// <summary>The private header parameter that carries the refresh hint, a NumericDate: authenticated, readable unopened.</summary>
-    public const string RefreshAfterParameter = "cs_refresh";
 
     // The header object and the crit array.
     private const int MaxDepth = 2;
@@ -80,6 +77,7 @@ internal struct JoseHeader
                 }
                 else if (reader.ValueTextEquals("cs_refresh"u8))
                 {
+                    // The refresh hint, a NumericDate: a protected parameter, so authenticated and readable unopened.
                     reader.Read();
                     if (header.RefreshAfter is not null || reader.TokenType != JsonTokenType.Number
                         || !reader.TryGetInt64(out var refreshAfter) || refreshAfter < 0 || refreshAfter > uint.MaxValue)

@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
 using CookieState.Format;
+using CookieState.Protection;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>The compact JWE of the encrypted mode (<c>alg</c> dir, <c>enc</c> A256CBC-HS512), written and opened once the header and key are checked.</summary>
 internal static class CompactJwe

@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The few JSON pieces the JOSE format writes by hand, each with an exact length, so that a state's size is known without
@@ -10,10 +9,6 @@ namespace CookieState.Protection.Jose;
 /// </summary>
 internal static class JoseJson
 {
-    /// <summary>What base64url text is made of: the only bytes a <c>data</c> value may hold.</summary>
-    public static readonly SearchValues<byte> Base64UrlBytes =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
-
     /// <summary>
     /// The UTF-8 length of <paramref name="value"/> as a JSON string body (without quotes): <c>"</c> and <c>\</c> take two
     /// bytes, control characters six (<c>\u00XX</c>), a lone surrogate three (written as U+FFFD, as UTF-8 encoding does).

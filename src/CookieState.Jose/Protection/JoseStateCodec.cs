@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using CookieState.Format;
 using CookieState.Lifetime;
 
-namespace CookieState.Protection.Jose;
+namespace CookieState.Jose.Protection;
 
 /// <summary>
 /// The state of the <see cref="CookieStateFormat.Jose"/> format: the JSON claims object that is the JWE plaintext (or the
