@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using CookieState.Jose.Protection;
 using CookieState.Protection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Jose.Configuration;
@@ -10,7 +11,7 @@ namespace CookieState.Jose.Configuration;
 /// the primary configured and always in force; and, when <see cref="CookieStateOptions.Format"/> writes JOSE, keys and a
 /// primary present and compression off. Messages name keys by id, never by value.
 /// </summary>
-internal sealed class CookieStateJoseOptionsValidator(IOptions<CookieStateOptions> core) : IValidateOptions<CookieStateJoseOptions>
+internal sealed class CookieStateJoseOptionsValidator(IServiceProvider services) : IValidateOptions<CookieStateJoseOptions>
 {
     private const int EncryptedKeyLength = 64;
     private const int MinimumSignedKeyLength = 32;
@@ -18,7 +19,10 @@ internal sealed class CookieStateJoseOptionsValidator(IOptions<CookieStateOption
     public ValidateOptionsResult Validate(string? name, CookieStateJoseOptions jose)
     {
         var failures = new List<string>();
-        Validate(core.Value, jose, (valid, message) =>
+        // Resolved here, not injected: the core's options validate the registered formats, whose JOSE codec reads these
+        // options, so a constructor dependency would be a cycle.
+        var core = services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
+        Validate(core, jose, (valid, message) =>
         {
             if (!valid)
             {

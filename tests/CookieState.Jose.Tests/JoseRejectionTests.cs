@@ -1,10 +1,11 @@
 using System.Text;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CookieState.Tests.Jose;
+namespace CookieState.Jose.Tests;
 
 /// <summary>
 /// Every way a JOSE cookie is refused, through the real reader (chunk joiner, sealer, codec, lifetime rules), each with
@@ -14,14 +15,14 @@ public sealed class JoseRejectionTests : IDisposable
 {
     private static readonly byte[] Stranger = System.Security.Cryptography.RandomNumberGenerator.GetBytes(64);
 
-    private readonly PipelineHarness _encrypted = new(o => JoseTestKeys.Use(o, keys:
+    private readonly PipelineHarness _encrypted = new(services: s => JoseTestKeys.Use(s, keys:
     [
         JoseTestKeys.Key("k1", JoseTestKeys.K1),
         JoseTestKeys.Key("retired", JoseTestKeys.K2, notAfter: PipelineHarness.Start.AddDays(-1)),
         JoseTestKeys.Key("future", JoseTestKeys.K3, notBefore: PipelineHarness.Start.AddDays(1)),
     ]));
 
-    private readonly PipelineHarness _signed = new(o => JoseTestKeys.Use(o, CookieStateJoseMode.Signed));
+    private readonly PipelineHarness _signed = new(services: s => JoseTestKeys.Use(s, CookieStateJoseMode.Signed));
 
     private static long Now => JoseTokens.Now.ToUnixTimeSeconds();
 
@@ -243,12 +244,13 @@ public sealed class JoseRejectionTests : IDisposable
     [Fact]
     public void More_keys_or_longer_keys_than_the_limits_allow_are_refused_as_oversized()
     {
-        using var harness = new PipelineHarness(o =>
-        {
-            JoseTestKeys.Use(o);
-            o.MaxKeyCount = 3;
-            o.MaxKeyLength = 8;
-        });
+        using var harness = new PipelineHarness(
+            o =>
+            {
+                o.MaxKeyCount = 3;
+                o.MaxKeyLength = 8;
+            },
+            services: s => JoseTestKeys.Use(s));
 
         Assert.Equal("3", Cart(harness, JoseTokens.Jwe(JoseTokens.EncryptedHeader(), Claims(data: new JsonRaw($$"""{"cart":"{{JoseTokens.B64("3")}}","b":"","k8888888":""}""")), JoseTestKeys.K1)));
         Assert.Equal(CookieStateRejectionReason.Oversized, Rejection(harness, JoseTokens.Jwe(JoseTokens.EncryptedHeader(), Claims(data: new JsonRaw("""{"a":"","b":"","c":"","d":""}""")), JoseTestKeys.K1)));
@@ -306,7 +308,7 @@ public sealed class JoseRejectionTests : IDisposable
     [Fact]
     public async Task A_refused_cookie_gives_an_empty_session_a_warning_an_event_and_200()
     {
-        await using var host = await SecurityHost.StartAsync(o => JoseTestKeys.Use(o));
+        await using var host = await SecurityHost.StartAsync(services: s => JoseTestKeys.Use(s));
         var now = host.Host.Clock.GetUtcNow().ToUnixTimeSeconds();
         var jar = new CookieJar
         {

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CookieState.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CookieState.Tests.Jose;
+namespace CookieState.Jose.Tests;
 
 /// <summary>
 /// Other stacks read and write CookieState's JOSE cookies with stock libraries and nothing of CookieState: Node's npm
@@ -26,7 +27,7 @@ public sealed class JoseInteropTests
 
     private static Task<SessionTestHost> StartAsync(string mode) =>
         SessionTestHost.StartAsync(
-            o => JoseTestKeys.Use(o, mode == "signed" ? CookieStateJoseMode.Signed : CookieStateJoseMode.Encrypted),
+            services: s => JoseTestKeys.Use(s, mode == "signed" ? CookieStateJoseMode.Signed : CookieStateJoseMode.Encrypted),
             clock: new FakeTimeProvider(DateTimeOffset.UtcNow));
 
     [Theory]
@@ -106,7 +107,7 @@ public sealed class JoseInteropTests
         var claims = Array.Find(lines, l => l.StartsWith("Claims: `", StringComparison.Ordinal))!["Claims: `".Length..^1];
 
         Assert.Equal(claims, JoseTokens.OpenJwe(token, key).Plaintext);
-        using var harness = new PipelineHarness(o => JoseTestKeys.Use(o, keys: JoseTestKeys.Key("k1", key)));
+        using var harness = new PipelineHarness(services: s => JoseTestKeys.Use(s, keys: JoseTestKeys.Key("k1", key)));
         var state = harness.Load([new RequestCookie(".CookieState", token)]).Payload;
         Assert.NotNull(state);
         Assert.Equal("JohnH", Encoding.UTF8.GetString(state.Entries["UserName"]));

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace CookieState.Tests.Jose;
+namespace CookieState.Jose.Tests;
 
 /// <summary>
 /// JOSE tokens made and opened without CookieState and without IdentityModel: RFC 7518 §5.2.5 (A256CBC-HS512) and §3.2

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CookieState.Tests.Jose;
+namespace CookieState.Jose.Tests;
 
 /// <summary>
 /// Key rotation end to end, as a farm rolls it out: nodes restarted with new configuration between requests, one browser.
@@ -15,8 +15,14 @@ public sealed class JoseRotationTests
 {
     private static Task<SecurityHost> StartNodeAsync(string? primary, FakeTimeProvider? clock = null, params CookieStateJoseKey[] keys) =>
         SecurityHost.StartAsync(
-            o => JoseTestKeys.Use(o, primary: primary, keys: keys),
-            services: clock is null ? null : s => s.AddSingleton<TimeProvider>(clock),
+            services: s =>
+            {
+                JoseTestKeys.Use(s, primary: primary, keys: keys);
+                if (clock is not null)
+                {
+                    s.AddSingleton<TimeProvider>(clock);
+                }
+            },
             endpoints: e => e.MapGet("/keyid", (HttpContext c) =>
             {
                 var info = c.Features.Get<ICookieStateFeature>()!.Inspect();

@@ -6,21 +6,19 @@ using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CookieState.Tests.Jose;
+namespace CookieState.Jose.Tests;
 
 /// <summary>Real TestServer round trips in the JOSE format: the cookie is a standard token, and every core rule holds.</summary>
 public sealed class JoseSessionTests
 {
     private static Task<SessionTestHost> StartAsync(CookieStateJoseMode mode = CookieStateJoseMode.Encrypted, Action<CookieStateOptions>? configure = null) =>
         SessionTestHost.StartAsync(
-            o =>
-            {
-                JoseTestKeys.Use(o, mode);
-                configure?.Invoke(o);
-            },
+            o => configure?.Invoke(o),
+            services: s => JoseTestKeys.Use(s, mode),
             endpoints: e =>
             {
                 e.MapGet("/setidle/{seconds:double}", (HttpContext c, double seconds) =>
@@ -140,9 +138,9 @@ public sealed class JoseSessionTests
         await using var signed = await StartAsync(CookieStateJoseMode.Signed);
         await using var encrypted = await StartAsync();
 
-        Assert.Contains(signed.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.JoseSignedModeReadable && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
-        Assert.DoesNotContain(encrypted.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.JoseSignedModeReadable);
-        var loaded = Assert.Single(encrypted.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.JoseKeysLoaded);
+        Assert.Contains(signed.Logs.Entries, e => e.EventId.Id == global::CookieState.Jose.Diagnostics.JoseEventIds.JoseSignedModeReadable && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.DoesNotContain(encrypted.Logs.Entries, e => e.EventId.Id == global::CookieState.Jose.Diagnostics.JoseEventIds.JoseSignedModeReadable);
+        var loaded = Assert.Single(encrypted.Logs.Entries, e => e.EventId.Id == global::CookieState.Jose.Diagnostics.JoseEventIds.JoseKeysLoaded);
         Assert.Contains("k1", loaded.Message);
         Assert.DoesNotContain(JoseTestKeys.Encode(JoseTestKeys.K1), string.Concat(encrypted.Logs.Entries.Select(e => e.Message)));
     }
@@ -169,7 +167,7 @@ public sealed class JoseSessionTests
     {
         CookieStateOverflowException? caught = null;
         await using var host = await SessionTestHost.StartAsync(
-            o => JoseTestKeys.Use(o),
+            services: s => JoseTestKeys.Use(s),
             endpoints: e => e.MapGet("/put/{bytes:int}", (HttpContext c, int bytes) =>
             {
                 try
@@ -360,7 +358,7 @@ public sealed class JoseSessionTests
         var jar = new CookieJar();
         var key = "quote\" back\\slash \u0001 ctl é 𝄞 日本";
         await using var writer = await SessionTestHost.StartAsync(
-            o => JoseTestKeys.Use(o),
+            services: s => JoseTestKeys.Use(s),
             endpoints: e =>
             {
                 e.MapGet("/write", (HttpContext c) =>
@@ -385,8 +383,8 @@ public sealed class JoseSessionTests
     public async Task Changing_the_format_never_ends_a_session_either_way()
     {
         var keyDirectory = Directory.CreateTempSubdirectory("cookiestate-jose-").FullName;
-        await using var envelope = await SessionTestHost.StartAsync(o => o.Jose.Keys.Add(JoseTestKeys.Key("k1", JoseTestKeys.K1)), keyDirectory: keyDirectory);
-        await using var jose = await SessionTestHost.StartAsync(o => JoseTestKeys.Use(o), keyDirectory: keyDirectory);
+        await using var envelope = await SessionTestHost.StartAsync(services: s => s.AddCookieStateJose(o => o.Keys.Add(JoseTestKeys.Key("k1", JoseTestKeys.K1))), keyDirectory: keyDirectory);
+        await using var jose = await SessionTestHost.StartAsync(services: s => JoseTestKeys.Use(s), keyDirectory: keyDirectory);
         var jar = new CookieJar();
 
         await envelope.GetStringAsync("/set/a/1", jar);
