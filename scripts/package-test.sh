@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Tests the NuGet packages as a user gets them: packs CookieState and CookieState.DataProtection.PostgreSql into a
-# temporary folder feed, checks what the packages hold, checks that a second build gives the same assembly, then builds
-# tests/CookieState.PackageTest outside the repository against that feed only (no project references) and runs it on
-# real Kestrel with a throwaway PostgreSQL key ring. Needs PostgreSQL's server binaries (scripts/test.sh installs them).
+# Tests the NuGet packages as a user gets them: packs every package (the table below) into a temporary folder feed under a
+# version of this run's own, checks what the packages hold, checks that a second build gives the same assembly, then
+# builds tests/CookieState.PackageTest outside the repository against that feed only (no project references) and runs it
+# on real Kestrel with a throwaway PostgreSQL key ring. Needs PostgreSQL's server binaries (scripts/test.sh installs them).
 # Last line: "package test: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,18 +27,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The packages, one line each: the id (its project is src/<id>), the dependency its nuspec must name ("-" for none; one of
+# these packages is pinned to exactly this version), and how a rebuild must compare: "bytes" identical, or "code" (see
+# the determinism check below). A new package, such as CookieState.Redis, is one more line here and in the test app.
+package_table="
+CookieState             -            code
+CookieState.Jose        CookieState  bytes
+CookieState.PostgreSql  Npgsql       bytes
+"
+ids=()
+declare -A dependency rebuild
+while read -r id dep compare; do
+  [ -n "$id" ] || continue
+  ids+=("$id"); dependency[$id]=$dep; rebuild[$id]=$compare
+done <<<"$package_table"
+
+# A version no earlier run used: NuGet's global packages folder (the app's fallback folder below) keeps every version
+# any build restored, and a package found there would be used instead of the one packed here.
 feed=$work/feed
-version=$(dotnet msbuild src/CookieState/CookieState.csproj -getProperty:PackageVersion)
-echo "Packing CookieState $version into $feed"
-for project in CookieState CookieState.DataProtection.PostgreSql; do
+version="$(dotnet msbuild src/CookieState/CookieState.csproj -getProperty:VersionPrefix)-ci.$(date -u +%Y%m%d%H%M%S).$$"
+echo "Packing ${ids[*]} $version into $feed"
+for project in "${ids[@]}"; do
   # Compiled afresh: an earlier build without ContinuousIntegrationBuild counts as up to date, and its assembly would
   # carry this machine's paths into the package.
-  dotnet build "src/$project/$project.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true --nologo -v quiet >/dev/null
-  dotnet pack "src/$project/$project.csproj" -c Release --no-build -o "$feed" -p:ContinuousIntegrationBuild=true --nologo -v quiet
+  dotnet build "src/$project/$project.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true -p:Version="$version" \
+    --nologo -v quiet >/dev/null
+  dotnet pack "src/$project/$project.csproj" -c Release --no-build -o "$feed" -p:ContinuousIntegrationBuild=true -p:Version="$version" \
+    --nologo -v quiet
 done
 
-# What a package holds: the assembly with its XML docs and the README; symbols (with their sources) beside it.
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+# What a package holds: the assembly with its XML docs and the README; symbols (with their sources) beside it; its
+# declared public API in the repository.
+for id in "${ids[@]}"; do
   nupkg=$feed/$id.$version.nupkg
   listing=$(unzip -Z1 "$nupkg")
   nuspec=$(unzip -p "$nupkg" "$id.nuspec")
@@ -49,28 +69,37 @@ for id in CookieState CookieState.DataProtection.PostgreSql; do
       && grep -q "<description>..*</description>" <<<"$1" && grep -q "<tags>..*</tags>" <<<"$1"' _ "$nuspec"
   check "$id: symbols package with lib/net10.0/$id.pdb" \
     bash -c 'unzip -Z1 "$1" | grep -qx "lib/net10.0/$2.pdb"' _ "$feed/$id.$version.snupkg" "$id"
+  check "$id: PublicAPI.Shipped.txt and PublicAPI.Unshipped.txt declare its API" \
+    test -f "src/$id/PublicAPI.Shipped.txt" -a -f "src/$id/PublicAPI.Unshipped.txt"
+  dep=${dependency[$id]}
+  if [ "$dep" = - ]; then
+    check "$id: depends on no package" bash -c '! grep -q "<dependency " <<<"$1"' _ "$nuspec"
+  elif [ -n "${rebuild[$dep]:-}" ]; then
+    # It plugs into the core's internals, which change between versions: exactly this version, nothing later.
+    check "$id: depends on $dep [$version] exactly" grep -q "<dependency id=\"$dep\" version=\"\[$version\]\"" <<<"$nuspec"
+  else
+    check "$id: depends on $dep" grep -q "<dependency id=\"$dep\"" <<<"$nuspec"
+  fi
 done
-check "CookieState.DataProtection.PostgreSql depends on Npgsql and on no project" \
-  bash -c 'unzip -p "$1" CookieState.DataProtection.PostgreSql.nuspec | grep -q "<dependency id=\"Npgsql\""' _ \
-  "$feed/CookieState.DataProtection.PostgreSql.$version.nupkg"
 
 # Deterministic: compiling the same sources again (here, into another folder) gives the same assembly. For CookieState
 # "the same" allows the identity fields a deterministic compiler derives from the PDB: the PDB embeds the output of
 # .NET 10's LoggerMessage generator, whose class order varies between compilations (dotnet/runtime#119587).
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+for id in "${ids[@]}"; do
   unzip -p "$feed/$id.$version.nupkg" "lib/net10.0/$id.dll" >"$work/$id.packed.dll"
-  dotnet build "src/$id/$id.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true \
+  dotnet build "src/$id/$id.csproj" -c Release --no-incremental -p:ContinuousIntegrationBuild=true -p:Version="$version" \
     -o "$work/rebuild-$id" --nologo -v quiet >/dev/null
 done
-for id in CookieState CookieState.DataProtection.PostgreSql; do
+for id in "${ids[@]}"; do
   check "$id.dll names its PDB under /_/, not under this machine's paths" \
     bash -c 'grep -aq "/_/src/$2/obj/Release/net10.0/$2.pdb" "$1" && ! grep -aqF "$3" "$1"' _ "$work/$id.packed.dll" "$id" "$repo"
+  same=$(dotnet run scripts/compare-assemblies.cs -- "$work/$id.packed.dll" "$work/rebuild-$id/$id.dll" || true)
+  if [ "${rebuild[$id]}" = bytes ]; then
+    check "$id.dll rebuilds byte for byte ($same)" test "$same" = identical
+  else
+    check "$id.dll rebuilds with the same code and metadata ($same)" bash -c '[[ $1 == identical || $1 == "same code"* ]]' _ "$same"
+  fi
 done
-same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.DataProtection.PostgreSql.packed.dll" \
-  "$work/rebuild-CookieState.DataProtection.PostgreSql/CookieState.DataProtection.PostgreSql.dll" || true)
-check "CookieState.DataProtection.PostgreSql.dll rebuilds byte for byte ($same)" test "$same" = identical
-same=$(dotnet run scripts/compare-assemblies.cs -- "$work/CookieState.packed.dll" "$work/rebuild-CookieState/CookieState.dll" || true)
-check "CookieState.dll rebuilds with the same code and metadata ($same)" bash -c '[[ $1 == identical || $1 == "same code"* ]]' _ "$same"
 
 # A throwaway PostgreSQL for the app's shared key ring (initdb and postgres refuse to run as root).
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -119,16 +148,19 @@ packages=$work/packages
 restored=0
 dotnet build "$app/CookieState.PackageTest.csproj" -c Release -p:CookieStateVersion="$version" \
   --packages "$packages" --nologo -v quiet && restored=1
-check "the app restores CookieState $version from the feed and builds" test "$restored" -eq 1
-check "the CookieState package the app restored is the one packed here" \
-  cmp -s "$feed/CookieState.$version.nupkg" "$packages/cookiestate/$version/cookiestate.$version.nupkg"
+check "the app restores the packages $version from the feed and builds" test "$restored" -eq 1
+for id in "${ids[@]}"; do
+  lower=${id,,}
+  check "the $id package the app restored is the one packed here" \
+    cmp -s "$feed/$id.$version.nupkg" "$packages/$lower/$version/$lower.$version.nupkg"
+done
 
 ran=0
 if [ "$restored" -eq 1 ]; then
   dotnet "$app/bin/Release/net10.0/CookieState.PackageTest.dll" \
     --postgres "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres" && ran=1
 fi
-check "the app sets and reads a session value through two Kestrel nodes sharing a PostgreSQL key ring" test "$ran" -eq 1
+check "the app sets and reads a session value through two Kestrel nodes sharing a PostgreSQL key ring, and two in JOSE" test "$ran" -eq 1
 
 finish
 [ "$failed" -eq 0 ]

@@ -25,7 +25,8 @@ public sealed class BenchmarkApp : IDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>CookieState writing <paramref name="format"/>, with a key ring in a temp folder (the path a real node takes).</summary>
-    public static BenchmarkApp CookieState(CookieStateFormat format, string? keyDirectory = null, Action<CookieStateOptions>? configure = null)
+    public static BenchmarkApp CookieState(
+        CookieStateFormat format, string? keyDirectory = null, Action<CookieStateOptions>? configure = null, Action<IServiceCollection>? plugins = null)
     {
         var services = Common(keyDirectory);
         services.AddCookieState(o =>
@@ -34,6 +35,7 @@ public sealed class BenchmarkApp : IDisposable
             o.MaxCookieSize = 64 * 1024;
             configure?.Invoke(o);
         });
+        plugins?.Invoke(services);
         return new BenchmarkApp(services.BuildServiceProvider(), builtIn: false);
     }
 

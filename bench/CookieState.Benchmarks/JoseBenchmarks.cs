@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieState.Benchmarks;
 
@@ -38,12 +39,12 @@ public class JoseBenchmarks
     {
         _app = Format == SealingFormat.Envelope
             ? BenchmarkApp.CookieState(CookieStateFormat.Envelope)
-            : BenchmarkApp.CookieState(CookieStateFormat.Jose, configure: o =>
+            : BenchmarkApp.CookieState(CookieStateFormat.Jose, plugins: s => s.AddCookieStateJose(o =>
             {
-                o.Jose.Mode = Format == SealingFormat.JoseSigned ? CookieStateJoseMode.Signed : CookieStateJoseMode.Encrypted;
-                o.Jose.Keys.Add(new CookieStateJoseKey { Id = "k1", Key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(64)) });
-                o.Jose.PrimaryKeyId = "k1";
-            });
+                o.Mode = Format == SealingFormat.JoseSigned ? CookieStateJoseMode.Signed : CookieStateJoseMode.Encrypted;
+                o.Keys.Add(new CookieStateJoseKey { Id = "k1", Key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(64)) });
+                o.PrimaryKeyId = "k1";
+            }));
         _state = RandomNumberGenerator.GetBytes(StateBytes);
         _read = _app.Build(c =>
         {

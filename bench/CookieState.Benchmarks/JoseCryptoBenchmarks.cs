@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using CookieState.Protection.Jose;
+using CookieState.Jose.Protection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CookieState.Benchmarks;

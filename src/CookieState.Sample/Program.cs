@@ -51,6 +51,9 @@ if (useCookieState)
 {
     builder.Services.AddCookieState(builder.Configuration.GetSection("CookieState"));
 
+    // The JOSE format (CookieState:Format = Jose): idle until keys are configured under CookieState:Jose.
+    builder.Services.AddCookieStateJose(builder.Configuration.GetSection("CookieState:Jose"));
+
     // Optional: make sign-out final. A stateless cookie stays valid until it expires, so abandoned and revoked session
     // ids are remembered in IDistributedCache until then. The memory cache is per node: a farm needs a shared one.
     if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))

@@ -16,8 +16,6 @@ public static class CookieStateDefaults
     /// </summary>
     public const string ProtectorPurpose = "CookieState.v1";
 
-    /// <summary>The default <c>aud</c> claim of the <see cref="CookieStateFormat.Jose"/> format's tokens, <c>CookieState</c>.</summary>
-    public const string JoseAudience = "CookieState";
 
     /// <summary>The session key under which a user binding is kept, <c>.CookieState.User</c> (see <c>BindUser</c>).</summary>
     public const string UserBindingKey = ".CookieState.User";

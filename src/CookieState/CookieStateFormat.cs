@@ -21,8 +21,9 @@ public enum CookieStateFormat
 
     /// <summary>
     /// A standard compact JWE (<c>dir</c> + <c>A256CBC-HS512</c>) or, in signed mode, JWS (<c>HS256</c>) whose payload is
-    /// the session as JSON claims, under keys shared through configuration (<see cref="CookieStateOptions.Jose"/>). Any JOSE
-    /// library on any stack that holds a key reads and writes it; no Data Protection key ring is involved. See docs/jose.md.
+    /// the session as JSON claims, under keys shared through configuration. Any JOSE library on any stack that holds a key
+    /// reads and writes it; no Data Protection key ring is involved. It ships in the <c>CookieState.Jose</c> package: register
+    /// it with <c>services.AddCookieStateJose()</c>. See docs/jose.md.
     /// </summary>
     Jose = 2,
 }

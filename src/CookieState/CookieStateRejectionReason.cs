@@ -11,7 +11,7 @@ public enum CookieStateRejectionReason
 
     /// <summary>
     /// The payload was sealed with a key that has since been revoked, or with a JOSE key outside its
-    /// <see cref="CookieStateJoseKey.NotBefore"/>/<see cref="CookieStateJoseKey.NotAfter"/> window.
+    /// <c>CookieStateJoseKey.NotBefore</c>/<c>NotAfter</c> window.
     /// </summary>
     KeyRevoked = 3,
 
@@ -36,6 +36,6 @@ public enum CookieStateRejectionReason
     /// </summary>
     AlgorithmNotAllowed = 8,
 
-    /// <summary>A JOSE token whose <c>aud</c> claim is missing or is not <see cref="CookieStateJoseOptions.Audience"/>.</summary>
+    /// <summary>A JOSE token whose <c>aud</c> claim is missing or is not <c>CookieStateJoseOptions.Audience</c> (CookieState.Jose package).</summary>
     AudienceMismatch = 9,
 }

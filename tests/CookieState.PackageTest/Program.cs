@@ -1,7 +1,10 @@
 // A user's app, built against the CookieState packages: two nodes on real Kestrel share a Data Protection key ring in
-// PostgreSQL (CookieState.DataProtection.PostgreSql); a value set through node A is read back through node B, and both
-// report healthy through AddHealthChecks().AddCookieState(). Exit code 0 when every check passed.
+// PostgreSQL (CookieState.PostgreSql); a value set through node A is read back through node B, and both
+// report healthy through AddHealthChecks().AddCookieState(). Two more nodes write the JOSE format (CookieState.Jose)
+// from configuration alone, sharing a key instead of the key ring. Exit code 0 when every check passed.
+using System.Buffers.Text;
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,6 +43,20 @@ foreach (var (node, address) in new[] { ("A", a), ("B", b) })
     Check(health.StatusCode == HttpStatusCode.OK && body == "Healthy", $"node {node} /health answers Healthy ({(int)health.StatusCode} {body})");
 }
 
+// The JOSE format, configured as the package README shows: a key shared through configuration.
+var joseKey = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(64));
+await using var joseA = await StartNodeAsync(connectionString, joseKey);
+await using var joseB = await StartNodeAsync(connectionString, joseKey);
+using var joseClient = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+using (var set = await joseClient.GetAsync($"{Address(joseA)}/set?value={value}"))
+{
+    var cookies = set.Headers.TryGetValues("Set-Cookie", out var headers) ? headers.ToArray() : [];
+    Check(set.StatusCode == HttpStatusCode.OK && cookies.Any(c => c.StartsWith(".CookieState=eyJ", StringComparison.Ordinal)),
+        $"JOSE node A seals the session as a compact JOSE token ({set.StatusCode}, {cookies.Length} Set-Cookie)");
+}
+
+Check(await joseClient.GetStringAsync($"{Address(joseB)}/get") == value, "JOSE node B reads the value from the token node A sealed");
+
 Console.WriteLine(failures == 0 ? "package app: every check passed" : $"package app: {failures} check(s) failed");
 return failures == 0 ? 0 : 1;
 
@@ -49,7 +66,7 @@ void Check(bool passed, string what)
     failures += passed ? 0 : 1;
 }
 
-static async Task<WebApplication> StartNodeAsync(string connectionString)
+static async Task<WebApplication> StartNodeAsync(string connectionString, string? joseKey = null)
 {
     var builder = WebApplication.CreateBuilder();
     builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -59,7 +76,23 @@ static async Task<WebApplication> StartNodeAsync(string connectionString)
     builder.Services.AddDataProtection()
         .SetApplicationName("cookiestate-package-test")
         .PersistKeysToPostgreSql(connectionString);
-    builder.Services.AddCookieState(o => o.IdleTimeout = TimeSpan.FromMinutes(20));
+    if (joseKey is null)
+    {
+        builder.Services.AddCookieState(o => o.IdleTimeout = TimeSpan.FromMinutes(20));
+    }
+    else
+    {
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CookieState:Format"] = "Jose",
+            ["CookieState:Jose:Keys:0:Id"] = "k1",
+            ["CookieState:Jose:Keys:0:Key"] = joseKey,
+            ["CookieState:Jose:PrimaryKeyId"] = "k1",
+        });
+        builder.Services.AddCookieState(builder.Configuration.GetSection("CookieState"));
+        builder.Services.AddCookieStateJose(builder.Configuration.GetSection("CookieState:Jose"));
+    }
+
     builder.Services.AddHealthChecks().AddCookieState();
 
     var app = builder.Build();

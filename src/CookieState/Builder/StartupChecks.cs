@@ -5,7 +5,6 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CookieState.Builder;
 
@@ -30,15 +29,5 @@ internal static class StartupChecks
             MigrationLog.CacheNotShared(logger, migrationCache.GetType().Name);
         }
 
-        var jose = services.GetRequiredService<IOptions<CookieStateOptions>>().Value.Jose;
-        if (jose.Keys.Count > 0)
-        {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.ConfigurationLogCategory);
-            ConfigurationLog.JoseKeysLoaded(logger, jose.Mode, string.Join(", ", jose.Keys.Select(k => k.Id)), jose.PrimaryKeyId);
-            if (jose.Mode == CookieStateJoseMode.Signed)
-            {
-                ConfigurationLog.JoseSignedModeReadable(logger);
-            }
-        }
     }
 }

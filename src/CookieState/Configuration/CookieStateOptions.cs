@@ -84,12 +84,6 @@ public sealed class CookieStateOptions
     public CookieStateEnvelopeOptions Envelope { get; set; } = new();
 
     /// <summary>
-    /// Settings of the <see cref="CookieStateFormat.Jose"/> format: mode, keys, primary key and audience. Bound from the
-    /// <c>Jose</c> subsection of the configuration section given to <c>AddCookieState</c>. Default: no keys.
-    /// </summary>
-    public CookieStateJoseOptions Jose { get; set; } = new();
-
-    /// <summary>
     /// The maximum length of one whole <c>Set-Cookie</c> value, attributes included. Default: 4050, as ASP.NET Core's
     /// chunking cookie manager uses (browsers drop cookies above about 4096 bytes).
     /// </summary>

@@ -57,8 +57,6 @@ internal static class CookieStateOptionsBinder
         {
             BindEnvelope(envelope, options.Envelope ??= new CookieStateEnvelopeOptions());
         }
-
-        BindJose(configuration.GetSection(nameof(CookieStateOptions.Jose)), options.Jose);
     }
 
     public static void Bind(IConfiguration configuration, CookieStateKeyPickupOptions options)
@@ -132,25 +130,6 @@ internal static class CookieStateOptionsBinder
         BindInt32(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheSize), value => envelope.DataKeyCacheSize = value);
     }
 
-    private static void BindJose(IConfigurationSection section, CookieStateJoseOptions jose)
-    {
-        BindEnum<CookieStateJoseMode>(section, nameof(CookieStateJoseOptions.Mode), value => jose.Mode = value);
-        BindString(section, nameof(CookieStateJoseOptions.PrimaryKeyId), value => jose.PrimaryKeyId = value);
-        BindString(section, nameof(CookieStateJoseOptions.Audience), value => jose.Audience = value);
-
-        // Items are appended, as the reflection binder does; unlike it, an item with a value that does not convert fails
-        // with its key rather than being skipped, so a mistyped date cannot silently drop a key.
-        foreach (var item in section.GetSection(nameof(CookieStateJoseOptions.Keys)).GetChildren())
-        {
-            var key = new CookieStateJoseKey();
-            BindString(item, nameof(CookieStateJoseKey.Id), value => key.Id = value);
-            BindString(item, nameof(CookieStateJoseKey.Key), value => key.Key = value);
-            BindNullableDateTimeOffset(item, nameof(CookieStateJoseKey.NotBefore), value => key.NotBefore = value);
-            BindNullableDateTimeOffset(item, nameof(CookieStateJoseKey.NotAfter), value => key.NotAfter = value);
-            jose.Keys.Add(key);
-        }
-    }
-
     private static void BindString(IConfiguration configuration, string key, Action<string> assign)
     {
         var section = configuration.GetSection(key);
@@ -200,17 +179,6 @@ internal static class CookieStateOptionsBinder
         BindTimeSpan(configuration, key, value => assign(value));
     }
 
-    private static void BindNullableDateTimeOffset(IConfiguration configuration, string key, Action<DateTimeOffset?> assign)
-    {
-        if (configuration.GetSection(key).Value is { Length: 0 })
-        {
-            assign(null);
-            return;
-        }
-
-        Bind(configuration, key, assign, "a date and time such as 2027-01-01T00:00:00Z", TryParseDateTimeOffset);
-    }
-
     private static void BindEnum<TEnum>(IConfiguration configuration, string key, Action<TEnum> assign)
         where TEnum : struct, Enum =>
         Bind(configuration, key, assign, "one of " + string.Join(", ", Enum.GetNames<TEnum>()),
@@ -218,21 +186,6 @@ internal static class CookieStateOptionsBinder
 
     private static bool TryParseTimeSpan(string text, out TimeSpan value) =>
         TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out value);
-
-    // As the type converter the reflection binder uses: trimmed, invariant, and blank text is the minimum value.
-    private static bool TryParseDateTimeOffset(string text, out DateTimeOffset? value)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.Length == 0)
-        {
-            value = DateTimeOffset.MinValue;
-            return true;
-        }
-
-        var parsed = DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var result);
-        value = result;
-        return parsed;
-    }
 
     private static void Bind<T>(IConfiguration configuration, string key, Action<T> assign, string expected, TryParse<T> parse)
     {

@@ -31,7 +31,6 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
         Check(options.IdleTimeout <= options.AbsoluteTimeout, "IdleTimeout must not exceed AbsoluteTimeout.");
         Check(options.MaxIdleTimeout is null || (options.MaxIdleTimeout >= options.IdleTimeout && options.MaxIdleTimeout <= options.AbsoluteTimeout),
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
-        JoseOptionsValidation.Validate(options, Check);
         ValidateCookie(options, Check);
         return result.Build();
     }

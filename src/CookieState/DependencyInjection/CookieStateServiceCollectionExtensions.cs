@@ -7,7 +7,6 @@ using CookieState.Configuration;
 using CookieState.Protection;
 using CookieState.Protection.DataProtection;
 using CookieState.Protection.Envelope;
-using CookieState.Protection.Jose;
 using CookieState.Revocation;
 using CookieState.Session;
 using CookieState.Store;
@@ -32,6 +31,7 @@ public static class CookieStateServiceCollectionExtensions
         services.AddOptions<CookieStateOptions>().ValidateOnStart();
         services.AddOptions<CookieStateRevocationOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, CookieStateOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, RegisteredFormatValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateRevocationOptions>, CookieStateRevocationOptionsValidator>());
         services.AddDataProtection();
         services.AddUnknownKeyPickup();
@@ -47,16 +47,15 @@ public static class CookieStateServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new ResponseCookieWriter(Options(sp).Cookie, sp.GetRequiredService<CookieNames>()));
 
-        // Protection: the key ring view, and one sealer per format.
+        // Protection: the key ring view, and one sealer and codec per format. Other formats come in their own packages
+        // (AddCookieStateJose).
         services.TryAddSingleton(sp => new DataProtectionKeyRing(
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp)));
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());
-
-        // JOSE: always registered, but it recognizes no cookie until keys are configured (CookieStateOptions.Jose).
-        services.TryAddSingleton<JoseKeyRing>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, JoseSealer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateCodecProvider, DataProtectionCodecProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateCodecProvider, EnvelopeCodecProvider>());
         services.TryAddSingleton<SessionFormats>();
 
         // The pipeline and the per-request session's collaborators.
@@ -84,10 +83,10 @@ public static class CookieStateServiceCollectionExtensions
 
     /// <summary>
     /// Adds CookieState and binds its options from a configuration section such as <c>"CookieState"</c>, without reflection
-    /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c>, <c>Envelope</c> and <c>Jose</c>
-    /// sections included, as the reflection binder would read them; absent keys keep their defaults, and a value that does not
-    /// convert fails at startup naming its key. The <c>KeyPickup</c> subsection binds <see cref="CookieStateKeyPickupOptions"/>.
-    /// <c>Events</c> cannot come from configuration: set it with
+    /// (safe under trimming and native AOT). Keys are the option names, nested <c>Cookie</c> and <c>Envelope</c> sections
+    /// included (the JOSE format binds its own section: <c>AddCookieStateJose</c>), as the reflection binder would read them;
+    /// absent keys keep their defaults, and a value that does not convert fails at startup naming its key. The
+    /// <c>KeyPickup</c> subsection binds <see cref="CookieStateKeyPickupOptions"/>. <c>Events</c> cannot come from configuration: set it with
     /// <see cref="AddCookieState(IServiceCollection, Action{CookieStateOptions})"/>. CookieState reads its options once, at
     /// startup: a configuration change takes effect on restart.
     /// </summary>

@@ -40,8 +40,8 @@ internal static class CookieStateEventIds
     public const int DataKeyUnwrapped = 41;
 
     public const int RevocationCacheNotShared = 50;
-    public const int JoseSignedModeReadable = 51;
-    public const int JoseKeysLoaded = 52;
+
+    // 51 and 52 belong to the JOSE format's start-up log, in the CookieState.Jose package (JoseEventIds).
 
     // Migration from the built-in session (AddCookieStateMigration).
     public const int SessionMigrated = 60;

@@ -16,7 +16,14 @@ internal static class Base64UrlText
 
     private static readonly SearchValues<char> Alphabet = SearchValues.Create(Letters);
 
+    private static readonly SearchValues<byte> Utf8Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
+
+    // The BCL decoders skip white space and accept padding: these checks come first wherever text is decoded.
     public static bool IsValid(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(Alphabet);
+
+    /// <summary>Whether UTF-8 <paramref name="text"/> is strict base64url that can decode (not one character over a block).</summary>
+    public static bool IsValid(ReadOnlySpan<byte> text) => !text.ContainsAnyExcept(Utf8Alphabet) && text.Length % 4 != 1;
 
     /// <summary>Decodes strict base64url into a pooled buffer, or returns <see langword="false"/>.</summary>
     public static bool TryDecode(ReadOnlySpan<char> text, out PooledBytes bytes)

@@ -1,9 +1,10 @@
 namespace CookieState.Protection;
 
 /// <summary>
-/// A few instances of a cipher that is costly to build and unsafe to share between threads (<c>AesGcm</c>, <c>Aes</c>),
-/// for one key. The common case is one operation at a time, served by one spare instance without a lock; a small locked
-/// stack takes the overflow, and instances beyond it are disposed.
+/// The cipher objects of one key (<c>AesGcm</c>, <c>Aes</c>): not safe to share between threads, and costly to build. One
+/// is kept without a lock, for the common case of one operation at a time; a locked stack of a few takes the overflow, and
+/// anything beyond is disposed. A key that is simply dropped leaves its ciphers to the finalizers; one that wipes its
+/// material calls <see cref="Clear"/>.
 /// </summary>
 internal sealed class CipherPool<T>
     where T : class, IDisposable
@@ -14,10 +15,7 @@ internal sealed class CipherPool<T>
     private readonly Stack<T> _pool = new();
     private T? _spare;
 
-    public CipherPool(Func<T> create)
-    {
-        _create = create;
-    }
+    public CipherPool(Func<T> create) => _create = create;
 
     public T Rent()
     {
@@ -54,5 +52,18 @@ internal sealed class CipherPool<T>
         }
 
         cipher.Dispose();
+    }
+
+    /// <summary>Disposes the ciphers in the pool; call it once no operation can still be running.</summary>
+    public void Clear()
+    {
+        Interlocked.Exchange(ref _spare, null)?.Dispose();
+        lock (_pool)
+        {
+            while (_pool.TryPop(out var cipher))
+            {
+                cipher.Dispose();
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using CookieState.Format;
-using CookieState.Protection.Jose;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Protection;
@@ -13,16 +12,18 @@ internal sealed class SessionFormats
     private readonly SessionFormat[] _readers;
     private readonly SessionFormat? _fallback;
 
-    public SessionFormats(IOptions<CookieStateOptions> options, IEnumerable<IPayloadSealer> sealers)
+    public SessionFormats(IOptions<CookieStateOptions> options, IEnumerable<IPayloadSealer> sealers, IEnumerable<IStateCodecProvider> codecs)
     {
         var settings = options.Value;
         var compression = new PayloadCompression(settings.Compression, settings.MaxDecompressedSize, settings.PaddingBucket);
 
-        // The last sealer registered for a format wins, as with any replaced service. A JOSE payload is the claims object
-        // other stacks read as it is: never compressed or padded.
+        // The last sealer and codec registered for a format win, as with any replaced service.
+        var codecByFormat = codecs.GroupBy(c => c.Format).ToDictionary(g => g.Key, g => g.Last());
         _readers = sealers
             .GroupBy(s => s.Format)
-            .Select(g => new SessionFormat(CreateCodec(g.Key, settings), g.Last(), g.Key == CookieStateFormat.Jose ? null : compression))
+            .Select(g => codecByFormat.TryGetValue(g.Key, out var codec)
+                ? new SessionFormat(codec.CreateCodec(settings), g.Last(), codec.Compressible ? compression : null)
+                : throw new InvalidOperationException($"The {g.Key} sealer is registered without its codec (IStateCodecProvider)."))
             .ToArray();
         _fallback = Array.Find(_readers, f => f.Kind == CookieStateFormat.DataProtection);
         Writer = Array.Find(_readers, f => f.Kind == settings.Format)
@@ -45,13 +46,4 @@ internal sealed class SessionFormats
 
         return _fallback;
     }
-
-    private static IStateCodec CreateCodec(CookieStateFormat format, CookieStateOptions options) =>
-        format switch
-        {
-            CookieStateFormat.DataProtection => new BinaryStateCodec(BinaryLayout.Version1, options.MaxKeyCount, options.MaxKeyLength),
-            CookieStateFormat.Jose => new JoseStateCodec(
-                options.Jose.Audience, options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.MaxKeyCount, options.MaxKeyLength),
-            _ => new BinaryStateCodec(BinaryLayout.Version3, options.MaxKeyCount, options.MaxKeyLength),
-        };
 }

@@ -22,7 +22,6 @@ public sealed class CookieStateOptionsBinderTests
         var leaves = OptionLeaves.Of(typeof(CookieStateOptions));
         Assert.Contains(leaves, l => l.Path == "Cookie:SecurePolicy");
         Assert.Contains(leaves, l => l.Path == "Envelope:DataKeyLifetime");
-        Assert.Contains(leaves, l => l.Path == "Jose:Keys:0:NotAfter");
 
         AssertEveryLeafIsBound(typeof(CookieStateOptions));
     }
@@ -221,42 +220,6 @@ public sealed class CookieStateOptionsBinderTests
 
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(type, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_jose_key_date_that_does_not_convert_fails_naming_its_key_where_the_reflection_binder_drops_the_key()
-    {
-        var section = Configuration(new()
-        {
-            ["CookieState:Jose:Keys:0:Id"] = "k1",
-            ["CookieState:Jose:Keys:0:NotAfter"] = "next tuesday",
-        }).GetSection("CookieState");
-
-        var error = Assert.Throws<InvalidOperationException>(() => CookieStateOptionsBinder.Bind(section, new CookieStateOptions()));
-
-        Assert.Contains("'CookieState:Jose:Keys:0:NotAfter'", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Every_jose_key_in_configuration_is_appended_in_order()
-    {
-        var section = Configuration(new()
-        {
-            ["CookieState:Jose:Keys:0:Id"] = "k1",
-            ["CookieState:Jose:Keys:1:Id"] = "k2",
-            ["CookieState:Jose:Keys:1:NotBefore"] = "2027-01-01T00:00:00Z",
-            ["CookieState:Jose:Keys:2:Id"] = "k3",
-        }).GetSection("CookieState");
-        var byHand = new CookieStateOptions();
-        var byReflection = new CookieStateOptions();
-
-        CookieStateOptionsBinder.Bind(section, byHand);
-        section.Bind(byReflection);
-
-        Assert.Equal(["k1", "k2", "k3"], byHand.Jose.Keys.Select(k => k.Id));
-        Assert.Equal(byReflection.Jose.Keys.Select(k => (k.Id, k.Key, k.NotBefore, k.NotAfter)),
-            byHand.Jose.Keys.Select(k => (k.Id, k.Key, k.NotBefore, k.NotAfter)));
-        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), byHand.Jose.Keys[1].NotBefore);
     }
 
     [Fact]

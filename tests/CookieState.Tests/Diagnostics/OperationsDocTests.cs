@@ -19,7 +19,9 @@ public sealed partial class OperationsDocTests
     [Fact]
     public void Every_log_event_is_documented_with_its_id_name_and_level()
     {
-        var events = typeof(CookieStateOptions).Assembly.GetTypes()
+        // The core's events and those of the JOSE package, which shares the configuration range.
+        var events = new[] { typeof(CookieStateOptions).Assembly, typeof(CookieStateJoseOptions).Assembly }
+            .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
             .OfType<LoggerMessageAttribute>()
@@ -41,6 +43,7 @@ public sealed partial class OperationsDocTests
     public void Every_event_id_constant_is_used_under_its_own_name()
     {
         var constants = typeof(CookieStateEventIds).GetFields(BindingFlags.Static | BindingFlags.Public)
+            .Concat(typeof(global::CookieState.Jose.Diagnostics.JoseEventIds).GetFields(BindingFlags.Static | BindingFlags.Public))
             .ToDictionary(f => (int)f.GetRawConstantValue()!, f => f.Name);
         var documented = EventRow().Matches(Doc).Where(m => m.Groups["id"].Value.Length < 4).ToList();
 

@@ -23,22 +23,21 @@ internal sealed class PipelineHarness : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public PipelineHarness(Action<CookieStateOptions>? configure = null, string applicationName = "cookiestate-tests", string? keyDirectory = null)
+    public PipelineHarness(
+        Action<CookieStateOptions>? configure = null, string applicationName = "cookiestate-tests", string? keyDirectory = null, Action<IServiceCollection>? services = null)
     {
         KeyDirectory = keyDirectory ?? Directory.CreateTempSubdirectory("cookiestate-keys-").FullName;
         Clock = new FakeTimeProvider(Start);
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddDataProtection()
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton<TimeProvider>(Clock);
+        collection.AddDataProtection()
             .SetApplicationName(applicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(KeyDirectory));
-        services.AddCookieState(o =>
-        {
-            Jose.TestFormat.Apply(o);
-            configure?.Invoke(o);
-        });
-        _services = services.BuildServiceProvider();
+        TestFormat.Apply(collection);
+        collection.AddCookieState(o => configure?.Invoke(o));
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
         Options = _services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
     }
 

@@ -61,11 +61,8 @@ public sealed class SessionTestHost : IAsyncDisposable
                     s.AddDataProtection()
                         .SetApplicationName(applicationName)
                         .PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
-                    s.AddCookieState(o =>
-                    {
-                        Jose.TestFormat.Apply(o);
-                        configure?.Invoke(o);
-                    });
+                    TestFormat.Apply(s);
+                    s.AddCookieState(o => configure?.Invoke(o));
 
                     services?.Invoke(s);
                 })

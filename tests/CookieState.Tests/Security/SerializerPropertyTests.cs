@@ -1,5 +1,5 @@
 using CookieState.Format;
-using CookieState.Protection.Jose;
+using CookieState.Jose.Protection;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Units;
 using CookieState.Tests.Properties;

@@ -1,0 +1,132 @@
+using System.Buffers.Text;
+using CookieState.Format;
+using CookieState.Lifetime;
+
+namespace CookieState.Jose.Protection;
+
+/// <summary>
+/// The state of the <see cref="CookieStateFormat.Jose"/> format: the JSON claims object that is the JWE plaintext (or the
+/// JWS payload), readable by any JOSE library. Written compact, in this order:
+/// <code>
+/// {"sid":"&lt;uuid&gt;","iat":N,"exp":N,"aud":"&lt;audience&gt;","cs_created":N[,"cs_idle":S],"data":{"&lt;key&gt;":"&lt;base64url&gt;",…}}
+/// </code>
+/// <c>iat</c>, <c>exp</c> and <c>cs_created</c> are NumericDates (whole seconds when written; fractions are read).
+/// <c>exp</c> is <c>iat</c> plus the effective idle timeout; <c>cs_created</c> is when the session started (the absolute
+/// timeout counts from it; <c>iat</c> when absent); <c>cs_idle</c> is the session's own idle timeout in seconds, present
+/// only when it has one. Claims other than these and <c>nbf</c> are ignored. The time rules themselves are
+/// <see cref="SessionLifetime"/>'s: this codec never refuses a token for being expired.
+/// </summary>
+internal sealed class JoseStateCodec : IStateCodec
+{
+    private const int GuidLength = 36;
+
+    private readonly byte[] _audience;
+    private readonly TimeSpan _idleTimeout;
+    private readonly TimeSpan _maxIdleTimeout;
+    private readonly JoseClaimsReader _reader;
+
+    public JoseStateCodec(string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, int maxKeyCount, int maxKeyLength)
+    {
+        _audience = new byte[JoseJson.GetStringLength(audience)];
+        JoseJson.WriteString(_audience, audience);
+        _idleTimeout = idleTimeout;
+        _maxIdleTimeout = maxIdleTimeout;
+        _reader = new JoseClaimsReader(audience, maxKeyCount, maxKeyLength);
+    }
+
+    private static ReadOnlySpan<byte> SidStart => "{\"sid\":\""u8;
+
+    private static ReadOnlySpan<byte> IatStart => "\",\"iat\":"u8;
+
+    private static ReadOnlySpan<byte> ExpStart => ",\"exp\":"u8;
+
+    private static ReadOnlySpan<byte> AudStart => ",\"aud\":\""u8;
+
+    private static ReadOnlySpan<byte> CreatedStart => "\",\"cs_created\":"u8;
+
+    private static ReadOnlySpan<byte> IdleStart => ",\"cs_idle\":"u8;
+
+    private static ReadOnlySpan<byte> DataStart => ",\"data\":{"u8;
+
+    private static ReadOnlySpan<byte> End => "}}"u8;
+
+    /// <summary><c>"key":"value",</c>: the comma after the last entry is not written, and <see cref="GetLength"/> takes it off.</summary>
+    public int GetEntrySize(string key, int valueLength) => JoseJson.GetStringLength(key) + Base64Url.GetEncodedLength(valueLength) + 6;
+
+    public int GetLength(in SessionHeader header, int count, int entriesSize)
+    {
+        var length = SidStart.Length + GuidLength + IatStart.Length + JoseJson.GetIntegerLength(Seconds(header.IssuedAt))
+            + ExpStart.Length + JoseJson.GetIntegerLength(ExpirySeconds(header))
+            + AudStart.Length + _audience.Length + CreatedStart.Length + JoseJson.GetIntegerLength(Seconds(header.CreatedAt))
+            + DataStart.Length + entriesSize - (count > 0 ? 1 : 0) + End.Length;
+        if (header.IdleTimeout is { } timeout)
+        {
+            length += IdleStart.Length + JoseJson.GetSecondsLength(Milliseconds(timeout));
+        }
+
+        return length;
+    }
+
+    public void Write(in SessionHeader header, Dictionary<string, byte[]> entries, int entriesSize, Span<byte> destination)
+    {
+        var offset = Append(destination, 0, SidStart);
+        header.Id.TryFormat(destination[offset..], out var written, "D");
+        offset += written;
+        offset = Append(destination, offset, IatStart);
+        offset += JoseJson.WriteInteger(destination[offset..], Seconds(header.IssuedAt));
+        offset = Append(destination, offset, ExpStart);
+        offset += JoseJson.WriteInteger(destination[offset..], ExpirySeconds(header));
+        offset = Append(destination, offset, AudStart);
+        offset = Append(destination, offset, _audience);
+        offset = Append(destination, offset, CreatedStart);
+        offset += JoseJson.WriteInteger(destination[offset..], Seconds(header.CreatedAt));
+        if (header.IdleTimeout is { } timeout)
+        {
+            offset = Append(destination, offset, IdleStart);
+            offset += JoseJson.WriteSeconds(destination[offset..], Milliseconds(timeout));
+        }
+
+        offset = Append(destination, offset, DataStart);
+        var first = true;
+        foreach (var (key, value) in entries)
+        {
+            if (!first)
+            {
+                destination[offset++] = (byte)',';
+            }
+
+            first = false;
+            destination[offset++] = (byte)'"';
+            offset += JoseJson.WriteString(destination[offset..], key);
+            offset = Append(destination, offset, "\":\""u8);
+            offset += Base64Url.EncodeToUtf8(value, destination[offset..]);
+            destination[offset++] = (byte)'"';
+        }
+
+        offset = Append(destination, offset, End);
+        if (offset != destination.Length)
+        {
+            throw new InvalidOperationException("The state changed while it was being written.");
+        }
+    }
+
+    public SessionPayload Read(ReadOnlySpan<byte> plaintext) => _reader.Read(plaintext);
+
+    private long ExpirySeconds(in SessionHeader header)
+    {
+        // Rounded up, so that the token never expires before the server's own rule says the session does.
+        var window = SessionLifetime.EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout);
+        var expiry = Seconds(header.IssuedAt) + ((window.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
+        return header.ExpiresAt is { } earlier && Seconds(earlier) < expiry ? Seconds(earlier) : expiry;
+    }
+
+    private static long Seconds(DateTimeOffset time) => Math.Max(0, time.ToUnixTimeSeconds());
+
+    private static long Milliseconds(TimeSpan timeout) => Math.Max(1, (long)timeout.TotalMilliseconds);
+
+    private static int Append(Span<byte> destination, int offset, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination[offset..]);
+        return offset + bytes.Length;
+    }
+}

@@ -1,7 +1,0 @@
-namespace CookieState.DataProtection.PostgreSql.Tests;
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "PostgreSQL";
-}
