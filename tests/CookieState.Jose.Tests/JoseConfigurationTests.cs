@@ -227,6 +227,22 @@ public sealed class JoseConfigurationTests
     }
 
     [Fact]
+    public async Task An_invalid_core_option_with_the_JOSE_package_fails_at_start_once_not_once_per_options_type()
+    {
+        using var host = new HostBuilder()
+            .ConfigureServices(s =>
+            {
+                s.AddLogging().AddCookieState(o => o.IdleTimeout = TimeSpan.Zero);
+                JoseTestKeys.Use(s);
+            })
+            .Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("IdleTimeout must be positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_JOSE_format_with_its_package_registered_starts()
     {
         using var host = new HostBuilder()

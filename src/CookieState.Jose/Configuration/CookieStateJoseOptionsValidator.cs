@@ -21,7 +21,17 @@ internal sealed class CookieStateJoseOptionsValidator(IServiceProvider services)
         var failures = new List<string>();
         // Resolved here, not injected: the core's options validate the registered formats, whose JOSE codec reads these
         // options, so a constructor dependency would be a cycle.
-        var core = services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
+        CookieStateOptions core;
+        try
+        {
+            core = services.GetRequiredService<IOptions<CookieStateOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // The core's own start-up validation reports it, once.
+            return ValidateOptionsResult.Skip;
+        }
+
         Validate(core, jose, (valid, message) =>
         {
             if (!valid)
