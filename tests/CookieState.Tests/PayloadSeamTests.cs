@@ -1,6 +1,6 @@
 using System.Text;
 using CookieState.Diagnostics;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 
 namespace CookieState.Jose.Protection;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 
 namespace CookieState.Jose.Protection;

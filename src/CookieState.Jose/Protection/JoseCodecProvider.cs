@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 using Microsoft.Extensions.Options;
 

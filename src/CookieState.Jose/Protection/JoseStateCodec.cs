@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Lifetime;
 
 namespace CookieState.Jose.Protection;

@@ -1,7 +1,7 @@
 using CookieState.Cookies;
 using System.Buffers;
 using System.Buffers.Text;
-using CookieState.Format;
+using CookieState.Serialization;
 
 namespace CookieState.Protection;
 

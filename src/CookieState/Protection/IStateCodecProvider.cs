@@ -1,10 +1,10 @@
-using CookieState.Format;
+using CookieState.Serialization;
 
 namespace CookieState.Protection;
 
 /// <summary>
 /// What a format brings beside its <see cref="IPayloadSealer"/>: the codec of the plaintext it seals, and whether the
-/// compression envelope may wrap that plaintext. Registered with the sealer, one per format. It holds no keys, so start-up
+/// compression frame may wrap that plaintext. Registered with the sealer, one per format. It holds no keys, so start-up
 /// validation can ask which formats are registered without building a key ring, and <see cref="SessionFormats"/> builds
 /// every format from what is registered without knowing any of them.
 /// </summary>

@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 
 namespace CookieState.Protection;
 

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using CookieState.Cookies;
-using CookieState.Format;
+using CookieState.Serialization;
 
 namespace CookieState.Protection;
 
 /// <summary>
-/// One way of turning a session into sealed text and back: a codec (state ↔ plaintext), the optional compression envelope,
+/// One way of turning a session into sealed text and back: a codec (state ↔ plaintext), the optional compression frame,
 /// and a sealer (plaintext ↔ sealed text). Sizes are exact up to the sealer's bound, so budgets are checked without sealing.
 /// </summary>
 internal sealed class SessionFormat
@@ -65,7 +65,7 @@ internal sealed class SessionFormat
     /// <summary>Decodes opened plaintext; throws <see cref="SessionStateFormatException"/> for anything else.</summary>
     public SessionPayload Decode(ReadOnlySpan<byte> plaintext)
     {
-        if (_decompression is null || !PayloadCompression.IsEnvelope(plaintext))
+        if (_decompression is null || !PayloadCompression.IsFrame(plaintext))
         {
             return Codec.Read(plaintext);
         }

@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Protection;

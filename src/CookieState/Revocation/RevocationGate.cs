@@ -1,5 +1,5 @@
 using CookieState.Diagnostics;
-using CookieState.Format;
+using CookieState.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

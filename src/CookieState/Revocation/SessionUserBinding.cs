@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using CookieState.Format;
+using CookieState.Serialization;
 
 namespace CookieState.Revocation;
 

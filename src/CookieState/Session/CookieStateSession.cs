@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CookieState.Diagnostics;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 using CookieState.Revocation;
-using CookieState.Store;
+using CookieState.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
 using CookieState.Revocation;
-using CookieState.Store;
+using CookieState.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

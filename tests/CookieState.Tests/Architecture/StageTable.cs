@@ -11,25 +11,21 @@ internal static class StageTable
 {
     public static readonly IReadOnlyList<string> BottomUp =
     [
-        "",
-        "Diagnostics",
-        "Cookies",
-        "Configuration",
-        "Format",
-        "KeyPickup",
-        "Protection",
+        "",                          // public vocabulary: enums, exceptions, names, the inspector's snapshot
+        "Diagnostics",               // event ids, metrics, category names: a leaf that takes plain values
+        "Cookies",                   // the transport: raw header → chunks → text, and text → Set-Cookie lines
+        "Configuration",             // every options type, its binder, validator and events
+        "Serialization",             // plaintext: state ↔ bytes, entries, compression, pooled buffers
+        "Lifetime",                  // time rules over the sealed header
+        "KeyPickup",                 // Data Protection keys created by other nodes since the ring was cached
+        "Protection",                // sealing seam and formats: bytes ↔ sealed text
         "Protection/DataProtection",
         "Protection/Envelope",
-        "Protection/Jose",
-        "Lifetime",
-        "Store",
+        "Persistence",               // reader and writer: the pipeline's two halves, and the budget
         "Revocation",
         "Migration",
-        "Session",
-        "Middleware",
+        "Session",                   // the ISession and the middleware that puts it on the request
         "HealthChecks",
-        "Http",
-        "Builder",
-        "DependencyInjection",
+        "Hosting",                   // AddCookieState…, UseCookieState, ISession extensions, start-up checks
     ];
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using CookieState.Tests.Infrastructure;
-using CookieState.Format;
+using CookieState.Serialization;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

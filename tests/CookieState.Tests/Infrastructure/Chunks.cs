@@ -1,6 +1,6 @@
 using CookieState.Cookies;
 using CookieState.Protection;
-using CookieState.Store;
+using CookieState.Persistence;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Tests.Infrastructure;

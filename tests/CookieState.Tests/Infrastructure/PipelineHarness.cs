@@ -1,7 +1,7 @@
 using CookieState.Cookies;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
-using CookieState.Store;
+using CookieState.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Lifetime;
 using Microsoft.Extensions.Time.Testing;
 

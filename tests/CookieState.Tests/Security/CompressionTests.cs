@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +38,7 @@ public sealed class CompressionTests
 
         Assert.True(int.Parse(await host.Host.GetStringAsync("/textlength", jar), System.Globalization.CultureInfo.InvariantCulture) >= 16 * 1024);
         Assert.True(jar.Cookies.Sum(c => c.Key.Length + c.Value.Length) < 2048);
-        Assert.Equal(PayloadCompression.EnvelopeVersion, Plaintext(host, jar)[0]);
+        Assert.Equal(PayloadCompression.FrameVersion, Plaintext(host, jar)[0]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class CompressionTests
         await writer.Host.GetStringAsync("/try-text/4", jar);
         await using var reader = await SessionTestHost.StartAsync(endpoints: SecurityEndpoints.Map, keyDirectory: writer.Host.KeyDirectory);
 
-        Assert.Equal(PayloadCompression.EnvelopeVersion, Plaintext(writer, jar)[0]);
+        Assert.Equal(PayloadCompression.FrameVersion, Plaintext(writer, jar)[0]);
         Assert.NotEqual("0", await reader.GetStringAsync("/textlength", jar));
     }
 

@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Jose.Protection;
 using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Units;
@@ -35,7 +35,7 @@ public sealed class SerializerPropertyTests
 
         using var wrapped = compression.Wrap(plain);
         PooledBytes inflated = default;
-        var inner = PayloadCompression.IsEnvelope(wrapped.Span) ? compression.Unwrap(wrapped.Span, out inflated) : wrapped.Span;
+        var inner = PayloadCompression.IsFrame(wrapped.Span) ? compression.Unwrap(wrapped.Span, out inflated) : wrapped.Span;
         try
         {
             AssertSameState(state, Version3.Read(inner));

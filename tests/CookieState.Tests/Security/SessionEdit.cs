@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using FsCheck;
 using FsCheck.Fluent;
 using CookieState.Tests.Properties;

@@ -1,4 +1,4 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Tests.Infrastructure;
 
 namespace CookieState.Tests.Units;

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using CookieState.Format;
+using CookieState.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieState.Protection.DataProtection;

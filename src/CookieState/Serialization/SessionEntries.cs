@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// A session's entries, with their exact encoded size and what they were before the first change of the request, so

@@ -1,12 +1,12 @@
 using System.Globalization;
 using CookieState.Cookies;
 using CookieState.Diagnostics;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>
 /// The limits a session must stay within (key count, cookie budget, chunk count), checked from exact sizes without

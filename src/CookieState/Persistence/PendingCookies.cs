@@ -1,7 +1,7 @@
 using CookieState.Cookies;
 using Microsoft.AspNetCore.Http;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>
 /// The session cookies a response will carry, decided at commit and emitted once, when the response starts: a commit made

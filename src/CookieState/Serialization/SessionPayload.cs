@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>A session as a codec reads it back: its header and its entries.</summary>
 /// <param name="Header">The authenticated header.</param>

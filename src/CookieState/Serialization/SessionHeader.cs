@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// What every format seals next to the entries: the session id and the times the lifetime rules read. Nothing here is

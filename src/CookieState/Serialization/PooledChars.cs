@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>A char buffer rented from <see cref="ArrayPool{T}.Shared"/> with the length in use: sealed text on its way out.</summary>
 internal struct PooledChars : IDisposable

@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>The decrypted state is not in the expected format, or breaks a configured limit.</summary>
 internal sealed class SessionStateFormatException : Exception

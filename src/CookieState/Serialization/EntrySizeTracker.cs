@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// Keeps the exact number of bytes a codec spends on a session's entries as they change, so that the size of the state

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
-/// The optional envelope around a binary state, format version 2, for compression and padding:
+/// The optional frame around a binary state, format version 2, for compression and padding:
 /// <code>
 /// version:u8(=2) flags:u8 bodyLength:varint body:bytes padding:zeros
 ///   flags bit 0: the body is raw DEFLATE of a binary state; otherwise the body is the state itself
@@ -12,7 +12,7 @@ namespace CookieState.Format;
 /// </summary>
 internal sealed class PayloadCompression
 {
-    public const byte EnvelopeVersion = 2;
+    public const byte FrameVersion = 2;
     private const byte FlagDeflate = 0x01;
 
     private readonly CookieStateCompression _compression;
@@ -30,14 +30,14 @@ internal sealed class PayloadCompression
 
     public bool Compresses => _compression != CookieStateCompression.None;
 
-    public static bool IsEnvelope(ReadOnlySpan<byte> plaintext) => plaintext.Length > 0 && plaintext[0] == EnvelopeVersion;
+    public static bool IsFrame(ReadOnlySpan<byte> plaintext) => plaintext.Length > 0 && plaintext[0] == FrameVersion;
 
     /// <summary>The longest <see cref="Wrap"/> makes a state of <paramref name="stateLength"/> bytes, assuming DEFLATE does not help.</summary>
-    public int GetMaxLength(int stateLength) => Enabled ? Pad(EnvelopeLength(stateLength)) : stateLength;
+    public int GetMaxLength(int stateLength) => Enabled ? Pad(FrameLength(stateLength)) : stateLength;
 
     /// <summary>
     /// Returns the plaintext to seal for <paramref name="state"/>: the state itself when neither compression nor padding
-    /// applies (and then <paramref name="state"/> is handed back), otherwise a new envelope.
+    /// applies (and then <paramref name="state"/> is handed back), otherwise a new frame.
     /// </summary>
     public PooledBytes Wrap(PooledBytes state)
     {
@@ -52,7 +52,7 @@ internal sealed class PayloadCompression
         if (Compresses && state.Length <= _maxDecompressedSize)
         {
             compressed = Deflate(state.Span);
-            if (EnvelopeLength(compressed.Length) >= EnvelopeLength(state.Length))
+            if (FrameLength(compressed.Length) >= FrameLength(state.Length))
             {
                 compressed = null;
             }
@@ -65,19 +65,19 @@ internal sealed class PayloadCompression
         }
 
         ReadOnlySpan<byte> body = compressed ?? state.Span;
-        var envelope = new PooledBytes(Pad(EnvelopeLength(body.Length)));
-        var span = envelope.Span;
+        var frame = new PooledBytes(Pad(FrameLength(body.Length)));
+        var span = frame.Span;
         span.Clear();
-        span[0] = EnvelopeVersion;
+        span[0] = FrameVersion;
         span[1] = compressed is null ? (byte)0 : FlagDeflate;
         var offset = 2 + VarInt.Write(span[2..], (ulong)body.Length);
         body.CopyTo(span[offset..]);
         state.Dispose();
-        return envelope;
+        return frame;
     }
 
     /// <summary>
-    /// Reads the state out of an envelope. The result is a slice of <paramref name="plaintext"/>, or of
+    /// Reads the state out of a frame. The result is a slice of <paramref name="plaintext"/>, or of
     /// <paramref name="inflated"/> when the body was compressed; the caller returns that buffer.
     /// </summary>
     public ReadOnlySpan<byte> Unwrap(ReadOnlySpan<byte> plaintext, out PooledBytes inflated)
@@ -85,26 +85,26 @@ internal sealed class PayloadCompression
         inflated = default;
         if (plaintext.Length < 3)
         {
-            throw SessionStateFormatException.Malformed("The envelope is shorter than its header.");
+            throw SessionStateFormatException.Malformed("The frame is shorter than its header.");
         }
 
         var flags = plaintext[1];
         if ((flags & ~FlagDeflate) != 0)
         {
-            throw SessionStateFormatException.Malformed("Unknown envelope flags.");
+            throw SessionStateFormatException.Malformed("Unknown frame flags.");
         }
 
         var rest = plaintext[2..];
         var claimed = VarInt.Read(ref rest);
         if (claimed > (ulong)rest.Length)
         {
-            throw SessionStateFormatException.Malformed("The envelope body length exceeds the payload.");
+            throw SessionStateFormatException.Malformed("The frame body length exceeds the payload.");
         }
 
         var bodyLength = (int)claimed;
         if (rest[bodyLength..].ContainsAnyExcept((byte)0))
         {
-            throw SessionStateFormatException.Malformed("The envelope padding is not zeros.");
+            throw SessionStateFormatException.Malformed("The frame padding is not zeros.");
         }
 
         var body = rest[..bodyLength];
@@ -173,7 +173,7 @@ internal sealed class PayloadCompression
         return output.ToArray();
     }
 
-    private static int EnvelopeLength(int bodyLength) => 2 + VarInt.Length(bodyLength) + bodyLength;
+    private static int FrameLength(int bodyLength) => 2 + VarInt.Length(bodyLength) + bodyLength;
 
     private int Pad(int length) =>
         _paddingBucket <= 0 ? length : checked((length + _paddingBucket - 1) / _paddingBucket * _paddingBucket);

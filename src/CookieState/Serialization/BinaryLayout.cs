@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>Which version of the binary state format <see cref="BinaryStateCodec"/> writes.</summary>
 internal enum BinaryLayout

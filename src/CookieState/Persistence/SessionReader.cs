@@ -1,13 +1,13 @@
 using CookieState.Cookies;
 using CookieState.Diagnostics;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Lifetime;
 using CookieState.Protection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>
 /// The inbound half of the pipeline: request cookies → chunks → sealed text → plaintext → session → lifetime verdict.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CookieState.Builder;
+namespace CookieState.Hosting;
 
 /// <summary>Warnings about a configuration that works on one machine and fails quietly in production.</summary>
 internal static class StartupChecks

@@ -1,6 +1,6 @@
 using CookieState.Cookies;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>
 /// The session cookies one request carried, parsed once from the raw <c>Cookie</c> header and read as often as the request

@@ -1,7 +1,7 @@
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Protection;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>What a request's cookies yielded: a live session, nothing, a rejection, a session that had ended, or no decision.</summary>
 /// <param name="Outcome">Which of those it is.</param>

@@ -1,7 +1,7 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
-/// The 7-bit variable-length unsigned integers of the binary state format and the compression envelope: one place that
+/// The 7-bit variable-length unsigned integers of the binary state format and the compression frame: one place that
 /// writes them, measures them, and reads them back with every bound checked.
 /// </summary>
 internal static class VarInt

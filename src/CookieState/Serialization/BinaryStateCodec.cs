@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// The binary state format. Little-endian, no type names, every length checked against the bytes left before anything is
@@ -15,7 +15,7 @@ namespace CookieState.Format;
 /// Times are Unix milliseconds; an idle timeout of 0 means the configured one. Version 1 is what CookieState wrote before
 /// per-session timeouts: it carries such a timeout as the reserved entry <see cref="LegacyIdleTimeoutKey"/>, so that nodes
 /// that only read version 1 keep it intact. Both versions are always read; <see cref="BinaryLayout"/> picks the one written.
-/// Version 2 is the compression envelope (<see cref="PayloadCompression"/>), never a bare state.
+/// Version 2 is the compression frame (<see cref="PayloadCompression"/>), never a bare state.
 /// </summary>
 internal sealed class BinaryStateCodec : IStateCodec
 {

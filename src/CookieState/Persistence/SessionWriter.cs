@@ -1,10 +1,10 @@
 using CookieState.Cookies;
-using CookieState.Format;
+using CookieState.Serialization;
 using CookieState.Lifetime;
 using CookieState.Protection;
 using Microsoft.AspNetCore.Http;
 
-namespace CookieState.Store;
+namespace CookieState.Persistence;
 
 /// <summary>
 /// The outbound half of the pipeline: session → plaintext (serialized once, into a pooled buffer) → sealed text → chunk

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// A byte buffer rented from <see cref="ArrayPool{T}.Shared"/> with the length in use. The pipeline passes plaintext and

@@ -9,7 +9,7 @@ using CookieState.Protection.DataProtection;
 using CookieState.Protection.Envelope;
 using CookieState.Revocation;
 using CookieState.Session;
-using CookieState.Store;
+using CookieState.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Configuration;

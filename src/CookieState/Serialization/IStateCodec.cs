@@ -1,4 +1,4 @@
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// Turns a session (header and entries) into the plaintext that is sealed, and back. Lengths are exact, so that the size

@@ -1,5 +1,4 @@
-using CookieState.Builder;
-using CookieState.Middleware;
+using CookieState.Hosting;
 using CookieState.Session;
 
 namespace Microsoft.AspNetCore.Builder;

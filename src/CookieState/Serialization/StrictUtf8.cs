@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CookieState.Format;
+namespace CookieState.Serialization;
 
 /// <summary>
 /// UTF-8 that throws on invalid bytes instead of replacing them, so that text read back is the text written, and text that

@@ -1,11 +1,10 @@
 using CookieState.Migration;
-using CookieState.Session;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Session;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace CookieState.Middleware;
+namespace CookieState.Session;
 
 /// <summary>
 /// Puts a CookieState session on <c>HttpContext.Session</c> for the rest of the pipeline. It does no work of its own until
