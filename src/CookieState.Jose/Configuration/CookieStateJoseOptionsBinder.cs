@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using CookieState.Configuration;
+using static CookieState.Configuration.CookieStateOptionsBinder;
 
 namespace CookieState.Jose.Configuration;
 
@@ -16,8 +18,7 @@ internal static class CookieStateJoseOptionsBinder
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
 
-        Bind(configuration, nameof(CookieStateJoseOptions.Mode), value => options.Mode = value, "one of " + string.Join(", ", Enum.GetNames<CookieStateJoseMode>()),
-            static (string text, out CookieStateJoseMode value) => Enum.TryParse(text, ignoreCase: true, out value));
+        BindEnum<CookieStateJoseMode>(configuration, nameof(CookieStateJoseOptions.Mode), value => options.Mode = value);
         BindString(configuration, nameof(CookieStateJoseOptions.PrimaryKeyId), value => options.PrimaryKeyId = value);
         BindString(configuration, nameof(CookieStateJoseOptions.Audience), value => options.Audience = value);
 
@@ -34,14 +35,6 @@ internal static class CookieStateJoseOptionsBinder
         }
     }
 
-    private static void BindString(IConfiguration configuration, string key, Action<string> assign)
-    {
-        if (configuration.GetSection(key).Value is { } text)
-        {
-            assign(text);
-        }
-    }
-
     private static void BindNullableDateTimeOffset(IConfiguration configuration, string key, Action<DateTimeOffset?> assign)
     {
         if (configuration.GetSection(key).Value is { Length: 0 })
@@ -50,7 +43,7 @@ internal static class CookieStateJoseOptionsBinder
             return;
         }
 
-        Bind(configuration, key, assign, "a date and time such as 2027-01-01T00:00:00Z", TryParseDateTimeOffset);
+        CookieStateOptionsBinder.Bind(configuration, key, assign, "a date and time such as 2027-01-01T00:00:00Z", TryParseDateTimeOffset);
     }
 
     // As the type converter the reflection binder uses: trimmed, invariant, and blank text is the minimum value.
@@ -67,23 +60,4 @@ internal static class CookieStateJoseOptionsBinder
         value = result;
         return parsed;
     }
-
-    private static void Bind<T>(IConfiguration configuration, string key, Action<T> assign, string expected, TryParse<T> parse)
-    {
-        var section = configuration.GetSection(key);
-        if (section.Value is not { } text)
-        {
-            return;
-        }
-
-        if (!parse(text, out var value))
-        {
-            throw new InvalidOperationException(
-                $"Failed to convert configuration value '{text}' at '{section.Path}' to type '{typeof(T)}': expected {expected}.");
-        }
-
-        assign(value);
-    }
-
-    private delegate bool TryParse<T>(string text, out T value);
 }

@@ -130,7 +130,7 @@ internal static class CookieStateOptionsBinder
         BindInt32(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheSize), value => envelope.DataKeyCacheSize = value);
     }
 
-    private static void BindString(IConfiguration configuration, string key, Action<string> assign)
+    internal static void BindString(IConfiguration configuration, string key, Action<string> assign)
     {
         var section = configuration.GetSection(key);
         if (section.Value is not { } text)
@@ -179,7 +179,7 @@ internal static class CookieStateOptionsBinder
         BindTimeSpan(configuration, key, value => assign(value));
     }
 
-    private static void BindEnum<TEnum>(IConfiguration configuration, string key, Action<TEnum> assign)
+    internal static void BindEnum<TEnum>(IConfiguration configuration, string key, Action<TEnum> assign)
         where TEnum : struct, Enum =>
         Bind(configuration, key, assign, "one of " + string.Join(", ", Enum.GetNames<TEnum>()),
             static (string text, out TEnum value) => Enum.TryParse(text, ignoreCase: true, out value));
@@ -187,7 +187,8 @@ internal static class CookieStateOptionsBinder
     private static bool TryParseTimeSpan(string text, out TimeSpan value) =>
         TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out value);
 
-    private static void Bind<T>(IConfiguration configuration, string key, Action<T> assign, string expected, TryParse<T> parse)
+    /// <summary>Binds one value with <paramref name="parse"/>; text it refuses fails naming the key's path and what was expected.</summary>
+    internal static void Bind<T>(IConfiguration configuration, string key, Action<T> assign, string expected, TryParse<T> parse)
     {
         var section = configuration.GetSection(key);
         if (section.Value is not { } text)
@@ -204,5 +205,5 @@ internal static class CookieStateOptionsBinder
         assign(value);
     }
 
-    private delegate bool TryParse<T>(string text, out T value);
+    internal delegate bool TryParse<T>(string text, out T value);
 }
