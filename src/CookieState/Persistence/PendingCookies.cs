@@ -6,9 +6,9 @@ namespace CookieState.Persistence;
 /// <summary>
 /// The session cookies a response will carry, decided at commit and emitted once, when the response starts: a commit made
 /// earlier (<c>CommitAsync</c>) is then not lost when an exception handler clears the headers, and a later commit in the
-/// same request replaces it whole.
+/// same request replaces it whole. A struct: it only carries what the transport prepared, and a write allocates nothing more.
 /// </summary>
-internal sealed class PendingCookies
+internal readonly struct PendingCookies
 {
     private readonly PreparedCookies _cookies;
 
