@@ -1,7 +1,7 @@
 using CookieState.Diagnostics;
+using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using CookieState.Tests.Infrastructure;
 
 namespace CookieState.Tests;
 

@@ -1,5 +1,5 @@
-using CookieState.Diagnostics;
 using System.Net;
+using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

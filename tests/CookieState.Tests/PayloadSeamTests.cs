@@ -1,7 +1,7 @@
 using System.Text;
 using CookieState.Diagnostics;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 using CookieState.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

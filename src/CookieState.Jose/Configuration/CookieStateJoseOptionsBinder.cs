@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using CookieState.Configuration;
+using Microsoft.Extensions.Configuration;
 using static CookieState.Configuration.CookieStateOptionsBinder;
 
 namespace CookieState.Jose.Configuration;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 
 namespace CookieState.Jose.Protection;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 
 namespace CookieState.Jose.Protection;
 

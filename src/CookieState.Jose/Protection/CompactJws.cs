@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 
 namespace CookieState.Jose.Protection;
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 
 namespace CookieState.Jose.Protection;
 

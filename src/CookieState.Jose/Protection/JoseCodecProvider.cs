@@ -1,5 +1,5 @@
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Jose.Protection;

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace CookieState.Jose.Protection;
@@ -60,7 +60,7 @@ internal sealed class JoseSealer : IPayloadSealer
     {
         var key = _keys.GetSealingKey();
         Span<byte> header = stackalloc byte[JoseHeader.MaxLength];
-        var headerLength = WriteHeader(header, key.Id, ToHint(refreshAfter));
+        var headerLength = WriteHeader(header, key.Id, RefreshHint.FromTime(refreshAfter));
 
         // The encoded header is the JWE's additional authenticated data and the start of the JWS signing input.
         Span<byte> encodedHeader = stackalloc byte[Base64Url.GetEncodedLength(headerLength)];
@@ -168,8 +168,4 @@ internal sealed class JoseSealer : IPayloadSealer
         destination[offset] = (byte)'}';
         return offset + 1;
     }
-
-    // Rounded up, so that a hint that says "due" never comes before the sealed time does.
-    private static uint ToHint(DateTimeOffset refreshAfter) =>
-        (uint)Math.Clamp((refreshAfter.ToUnixTimeMilliseconds() + 999) / 1000, 0, uint.MaxValue);
 }

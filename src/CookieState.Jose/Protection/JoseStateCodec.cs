@@ -1,6 +1,6 @@
 using System.Buffers.Text;
-using CookieState.Serialization;
 using CookieState.Lifetime;
+using CookieState.Serialization;
 
 namespace CookieState.Jose.Protection;
 

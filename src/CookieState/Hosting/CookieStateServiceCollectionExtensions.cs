@@ -1,15 +1,15 @@
 using CookieState;
+using CookieState.Configuration;
 using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.KeyPickup;
 using CookieState.Lifetime;
-using CookieState.Configuration;
+using CookieState.Persistence;
 using CookieState.Protection;
 using CookieState.Protection.DataProtection;
 using CookieState.Protection.Envelope;
 using CookieState.Revocation;
 using CookieState.Session;
-using CookieState.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Configuration;

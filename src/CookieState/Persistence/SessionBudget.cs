@@ -1,8 +1,8 @@
 using System.Globalization;
 using CookieState.Cookies;
 using CookieState.Diagnostics;
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

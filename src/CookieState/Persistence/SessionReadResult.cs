@@ -1,5 +1,5 @@
-using CookieState.Serialization;
 using CookieState.Protection;
+using CookieState.Serialization;
 
 namespace CookieState.Persistence;
 

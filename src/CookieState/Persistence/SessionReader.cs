@@ -1,8 +1,8 @@
 using CookieState.Cookies;
 using CookieState.Diagnostics;
-using CookieState.Serialization;
 using CookieState.Lifetime;
 using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

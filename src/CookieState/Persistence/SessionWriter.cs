@@ -1,7 +1,7 @@
 using CookieState.Cookies;
-using CookieState.Serialization;
 using CookieState.Lifetime;
 using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Persistence;

@@ -1,6 +1,6 @@
-using CookieState.Cookies;
 using System.Buffers;
 using System.Buffers.Text;
+using CookieState.Cookies;
 using CookieState.Serialization;
 
 namespace CookieState.Protection;

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CookieState.Diagnostics;
-using CookieState.Serialization;
+using CookieState.Persistence;
 using CookieState.Protection;
 using CookieState.Revocation;
-using CookieState.Persistence;
+using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
-using CookieState.Revocation;
 using CookieState.Persistence;
+using CookieState.Revocation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using CookieState.Diagnostics;
 using CookieState.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieState.Tests.HostileInput;
 

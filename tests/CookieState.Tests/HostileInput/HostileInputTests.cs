@@ -1,10 +1,10 @@
-using CookieState.Tests.Infrastructure;
-using CookieState.Serialization;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Xunit.Abstractions;
+using CookieState.Serialization;
+using CookieState.Tests.Infrastructure;
 using CookieState.Tests.Security;
+using Xunit.Abstractions;
 
 namespace CookieState.Tests.HostileInput;
 

@@ -1,6 +1,6 @@
 using CookieState.Cookies;
-using CookieState.Protection;
 using CookieState.Persistence;
+using CookieState.Protection;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Tests.Infrastructure;

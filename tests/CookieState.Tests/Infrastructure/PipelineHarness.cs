@@ -1,7 +1,7 @@
 using CookieState.Cookies;
-using CookieState.Serialization;
-using CookieState.Protection;
 using CookieState.Persistence;
+using CookieState.Protection;
+using CookieState.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
+using System.Net;
 using CookieState.Diagnostics;
 using CookieState.KeyPickup;
-using System.Net;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using CookieState.Serialization;
 using CookieState.Lifetime;
+using CookieState.Serialization;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CookieState.Tests.Lifetime;

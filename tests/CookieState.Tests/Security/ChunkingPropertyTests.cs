@@ -1,8 +1,8 @@
 using CookieState.Cookies;
 using CookieState.Protection;
 using CookieState.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using CookieState.Tests.Properties;
+using Microsoft.AspNetCore.Http;
 
 namespace CookieState.Tests.Security;
 

@@ -1,7 +1,7 @@
 using CookieState.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using CookieState.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieState.Tests.Security;
 

@@ -1,8 +1,8 @@
-using CookieState.Serialization;
 using CookieState.Jose.Protection;
+using CookieState.Serialization;
 using CookieState.Tests.Infrastructure;
-using CookieState.Tests.Units;
 using CookieState.Tests.Properties;
+using CookieState.Tests.Units;
 
 namespace CookieState.Tests.Security;
 

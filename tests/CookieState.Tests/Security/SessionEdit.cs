@@ -1,7 +1,7 @@
 using CookieState.Serialization;
+using CookieState.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
-using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

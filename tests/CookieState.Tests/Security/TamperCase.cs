@@ -1,8 +1,8 @@
 using CookieState.Cookies;
 using CookieState.Tests.Infrastructure;
+using CookieState.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
-using CookieState.Tests.Properties;
 
 namespace CookieState.Tests.Security;
 

@@ -1,7 +1,7 @@
 using CookieState.Serialization;
 using CookieState.Tests.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
 using CookieState.Tests.Properties;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieState.Tests.Security;
 
