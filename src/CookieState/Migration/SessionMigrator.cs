@@ -53,15 +53,18 @@ internal sealed class SessionMigrator
 
     public BuiltInSessionStore Store => _store;
 
+    /// <summary>Whether the request may carry the built-in session's cookie: a header scan, no parsing, no cryptography.</summary>
+    public bool MayCarryOldCookie(HttpRequest request) => RequestCookieParser.MayCarry(request, _cookieName);
+
     /// <summary>
     /// The built-in session the request's old cookie names, ready to become the request's session, or
-    /// <see langword="null"/> when there is none to import (no old cookie, a CookieState cookie already, nothing found,
-    /// too large, or a failure, each logged and counted).
+    /// <see langword="null"/> when there is none to import (a CookieState cookie already, nothing found, too large, or a
+    /// failure, each logged and counted). Call it only when <see cref="MayCarryOldCookie"/> says so.
     /// </summary>
     public async Task<SessionPayload?> MigrateAsync(HttpContext context, bool carriesCookieState)
     {
         // A CookieState session, even a broken one, wins: the client has moved over already.
-        if (carriesCookieState || !RequestCookieParser.MayCarry(context.Request, _cookieName))
+        if (carriesCookieState)
         {
             return null;
         }

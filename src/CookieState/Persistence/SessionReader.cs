@@ -38,8 +38,6 @@ internal sealed class SessionReader
         _logger = loggerFactory.CreateLogger(CookieStateDiagnostics.SessionLogCategory);
     }
 
-    public CookieNames Names => _names;
-
     /// <summary>Whether the request carries a cookie that is or looks like ours, without reading any value.</summary>
     public bool MayCarry(HttpRequest request) => RequestCookieParser.MayCarry(request, _names);
 

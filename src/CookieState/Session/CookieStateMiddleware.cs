@@ -38,7 +38,10 @@ internal sealed class CookieStateMiddleware
             session = new CookieStateSession(context, _services);
             context.Items[SessionItemKey] = session;
             context.Response.OnStarting(static state => ((CookieStateSession)state).OnStartingAsync(), session);
-            if (_migrator is not null && await _migrator.MigrateAsync(context, session.CarriesCookies) is { } imported)
+
+            // The old cookie's cheap header scan first: only then are our own cookies parsed to see whether the client moved over.
+            if (_migrator is not null && _migrator.MayCarryOldCookie(context.Request)
+                && await _migrator.MigrateAsync(context, session.CarriesCookies) is { } imported)
             {
                 session.Import(imported);
             }
