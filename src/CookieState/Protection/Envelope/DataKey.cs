@@ -23,13 +23,18 @@ internal sealed class DataKey
     /// <param name="wrapped">The key sealed with Data Protection.</param>
     /// <param name="wrappingKeyId">The Data Protection key that wrapped it.</param>
     /// <param name="createdAt">When this node made or unwrapped it.</param>
+    /// <param name="expiresAt">
+    /// When every node stops accepting it (sealed in the wrapped key), or <see cref="DateTimeOffset.MaxValue"/> for a
+    /// version 1 wrapped key, which carries no creation time.
+    /// </param>
     /// <param name="sealsHere">True for a key this node made and seals with; an unwrapped key only opens.</param>
-    public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt, bool sealsHere)
+    public DataKey(byte[] key, byte[] wrapped, Guid wrappingKeyId, DateTimeOffset createdAt, DateTimeOffset expiresAt, bool sealsHere)
     {
         _ciphers = new CipherPool<AesGcm>(() => new AesGcm(key, TagSize));
         Wrapped = wrapped;
         WrappingKeyId = wrappingKeyId;
         CreatedAt = createdAt;
+        ExpiresAt = expiresAt;
         if (sealsHere)
         {
             Span<byte> prefix = stackalloc byte[sizeof(uint)];
@@ -46,6 +51,12 @@ internal sealed class DataKey
 
     /// <summary>When this node made or unwrapped it.</summary>
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>
+    /// From when no node accepts it: no cookie sealed under it can still be live, so anything under it is a forgery (or a
+    /// cookie returning long after it expired).
+    /// </summary>
+    public DateTimeOffset ExpiresAt { get; }
 
     /// <summary>A short, non-secret name for logs: 48 bits of the hash of the wrapped key (computed when first asked).</summary>
     public string Id => _id ??= Convert.ToHexStringLower(SHA256.HashData(Wrapped).AsSpan(0, 6));
