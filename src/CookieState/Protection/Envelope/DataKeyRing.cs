@@ -24,6 +24,7 @@ internal sealed class DataKeyRing
     private readonly TimeProvider _timeProvider;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly EnvelopeRandom _random;
     private readonly DataKeyCache _cache;
     private readonly Lock _rotation = new();
     private DataKey? _current;
@@ -34,8 +35,10 @@ internal sealed class DataKeyRing
         IOptions<CookieStateOptions> options,
         TimeProvider timeProvider,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        EnvelopeRandom random)
     {
+        _random = random;
         _wrapper = provider.CreateProtector(DataKeyPurpose);
         _keyRing = keyRing;
         _options = options.Value.Envelope;
@@ -142,7 +145,8 @@ internal sealed class DataKeyRing
 
     private DataKey Create(DateTimeOffset now)
     {
-        var material = RandomNumberGenerator.GetBytes(DataKey.KeySize);
+        var material = new byte[DataKey.KeySize];
+        _random.Fill(material);
 
         // The creation time as sealed (whole milliseconds), so that this node's expiry is the one every other node reads.
         var created = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
@@ -152,7 +156,7 @@ internal sealed class DataKeyRing
         CryptographicOperations.ZeroMemory(plaintext);
         DataProtectionKeyRing.TryReadKeyId(wrapped, out var wrappingKeyId);
         var expiresAt = version == WrappedDataKey.Version1 ? DateTimeOffset.MaxValue : ExpiryOf(created);
-        var key = new DataKey(material, wrapped, wrappingKeyId, now, expiresAt, sealsHere: true);
+        var key = new DataKey(material, wrapped, wrappingKeyId, now, expiresAt, sealsHere: true, _random);
         _cache.Add(key, now);
         return key;
     }
