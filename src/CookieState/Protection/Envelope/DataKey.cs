@@ -86,7 +86,7 @@ internal sealed class DataKey
         var macs = _nonceMacs ?? throw new InvalidOperationException("A data key unwrapped from a cookie only opens cookies.");
         Span<byte> prefix = stackalloc byte[sizeof(long) + NonceRandomSize + sizeof(int)];
         BinaryPrimitives.WriteInt64BigEndian(prefix, Interlocked.Increment(ref _seals));
-        _random.Fill(prefix.Slice(sizeof(long), NonceRandomSize));
+        _random.FillFromBatch(prefix.Slice(sizeof(long), NonceRandomSize));
         BinaryPrimitives.WriteInt32BigEndian(prefix[(sizeof(long) + NonceRandomSize)..], associatedData.Length);
         Span<byte> mac = stackalloc byte[SHA256.HashSizeInBytes];
         var hmac = macs.Rent();

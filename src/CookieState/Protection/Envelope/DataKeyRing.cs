@@ -166,7 +166,7 @@ internal sealed class DataKeyRing
     /// cookie sealed at the last moment lives for the longest idle window, and the sealing node's clock may lag this one's
     /// by <c>MaxClockSkew</c>. About 1.5 hours at the defaults.
     /// </summary>
-    internal static TimeSpan KeyValidity(CookieStateOptions options) =>
+    private static TimeSpan KeyValidity(CookieStateOptions options) =>
         options.Envelope.DataKeyLifetime + LongestIdleWindow(options) + options.MaxClockSkew;
 
     // Same window as Lifetime's idle rule: the longest a cookie stays valid unused after its seal, for the largest
