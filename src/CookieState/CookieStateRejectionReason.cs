@@ -10,8 +10,9 @@ public enum CookieStateRejectionReason
     UnknownKey = 2,
 
     /// <summary>
-    /// The payload was sealed with a key that has since been revoked, or with a JOSE key outside its
-    /// <c>CookieStateJoseKey.NotBefore</c>/<c>NotAfter</c> window.
+    /// The payload was sealed with a key that has since been revoked, with a JOSE key outside its
+    /// <c>CookieStateJoseKey.NotBefore</c>/<c>NotAfter</c> window, or with an envelope data key past its expiry (or one
+    /// without an expiry while <see cref="CookieStateEnvelopeOptions.ReadV1DataKeys"/> is off).
     /// </summary>
     KeyRevoked = 3,
 

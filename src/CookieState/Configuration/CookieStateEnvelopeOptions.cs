@@ -34,4 +34,21 @@ public sealed class CookieStateEnvelopeOptions
     /// <summary>The most unwrapped data keys a node keeps. Default: 1024.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "Envelope.DataKeyCacheSize must be at least 1.")]
     public int DataKeyCacheSize { get; set; } = 1024;
+
+    /// <summary>
+    /// Whether data keys wrapped by version 1 of the wrapped-key layout (CookieState 0.2 and earlier: a bare key, no
+    /// creation time, so no expiry) are still read. Such a key opens cookies until its Data Protection key is revoked;
+    /// turn this off once every node writes version 2 and the cookies of the last version 1 keys have expired (see
+    /// docs/farm.md, "Rolling out 0.3 cookies"). Default: <see langword="true"/>.
+    /// </summary>
+    public bool ReadV1DataKeys { get; set; } = true;
+
+    /// <summary>
+    /// The wrapped-key layout this node writes: 2 seals the data key's creation time with it, so every node refuses the
+    /// key once no cookie sealed under it can still be live; 1 writes what CookieState 0.2 nodes read, for the first
+    /// phase of a rolling deploy (see docs/farm.md, "Rolling out 0.3 cookies"). Version 1 needs
+    /// <see cref="ReadV1DataKeys"/>. Default: 2.
+    /// </summary>
+    [Range(1, 2, ErrorMessage = "Envelope.WriteDataKeyVersion must be 1 or 2.")]
+    public int WriteDataKeyVersion { get; set; } = 2;
 }

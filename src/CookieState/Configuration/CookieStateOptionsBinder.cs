@@ -128,6 +128,8 @@ internal static class CookieStateOptionsBinder
         BindInt64(section, nameof(CookieStateEnvelopeOptions.DataKeyMaxSeals), value => envelope.DataKeyMaxSeals = value);
         BindTimeSpan(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheLifetime), value => envelope.DataKeyCacheLifetime = value);
         BindInt32(section, nameof(CookieStateEnvelopeOptions.DataKeyCacheSize), value => envelope.DataKeyCacheSize = value);
+        BindBoolean(section, nameof(CookieStateEnvelopeOptions.ReadV1DataKeys), value => envelope.ReadV1DataKeys = value);
+        BindInt32(section, nameof(CookieStateEnvelopeOptions.WriteDataKeyVersion), value => envelope.WriteDataKeyVersion = value);
     }
 
     internal static void BindString(IConfiguration configuration, string key, Action<string> assign)

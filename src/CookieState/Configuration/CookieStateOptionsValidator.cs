@@ -31,6 +31,8 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
         Check(options.IdleTimeout <= options.AbsoluteTimeout, "IdleTimeout must not exceed AbsoluteTimeout.");
         Check(options.MaxIdleTimeout is null || (options.MaxIdleTimeout >= options.IdleTimeout && options.MaxIdleTimeout <= options.AbsoluteTimeout),
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
+        Check(options.Envelope is null || options.Envelope.WriteDataKeyVersion != 1 || options.Envelope.ReadV1DataKeys,
+            "Envelope.WriteDataKeyVersion = 1 needs Envelope.ReadV1DataKeys: the node could not read its own cookies.");
         ValidateCookie(options, Check);
         return result.Build();
     }

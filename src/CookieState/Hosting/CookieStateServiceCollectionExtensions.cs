@@ -51,6 +51,7 @@ public static class CookieStateServiceCollectionExtensions
         // (AddCookieStateJose).
         services.TryAddSingleton(sp => new DataProtectionKeyRing(
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp)));
+        services.TryAddSingleton(EnvelopeRandom.System);
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());

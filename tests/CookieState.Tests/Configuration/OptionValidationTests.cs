@@ -21,6 +21,9 @@ public sealed class OptionValidationTests
         { "unknown-format", "Format" },
         { "data-key-seals", "DataKeyMaxSeals" },
         { "long-attributes", "leaves too little room" },
+        { "data-key-seals-beyond-gcm", "DataKeyMaxSeals" },
+        { "data-key-version", "WriteDataKeyVersion" },
+        { "data-key-v1-unread", "WriteDataKeyVersion = 1 needs Envelope.ReadV1DataKeys" },
     };
 
     private static void Apply(CookieStateOptions o, string option)
@@ -56,6 +59,16 @@ public sealed class OptionValidationTests
                 break;
             case "data-key-seals":
                 o.Envelope.DataKeyMaxSeals = 0;
+                break;
+            case "data-key-seals-beyond-gcm":
+                o.Envelope.DataKeyMaxSeals = (1L << 32) + 1;
+                break;
+            case "data-key-version":
+                o.Envelope.WriteDataKeyVersion = 3;
+                break;
+            case "data-key-v1-unread":
+                o.Envelope.WriteDataKeyVersion = 1;
+                o.Envelope.ReadV1DataKeys = false;
                 break;
             default:
                 o.ChunkSize = 300;

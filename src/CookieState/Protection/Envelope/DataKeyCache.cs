@@ -4,8 +4,8 @@ namespace CookieState.Protection.Envelope;
 
 /// <summary>
 /// The data keys this node can open with, keyed by their wrapped bytes: bounded in count, and each forgotten after a
-/// while, so that a revoked Data Protection key stops opening cookies within that time (the next unwrap fails). Only keys
-/// that unwrapped successfully are ever stored.
+/// while, so that a revoked Data Protection key stops opening cookies within that time (the next unwrap fails), and at
+/// the latest at the key's own expiry. Only keys that unwrapped successfully are ever stored.
 /// </summary>
 internal sealed class DataKeyCache
 {
@@ -52,7 +52,9 @@ internal sealed class DataKeyCache
             Evict(now);
         }
 
-        _entries[key.Wrapped] = new Entry(key, now + _lifetime);
+        // Never past the key's own expiry, however long the cache keeps keys: an expired key is refused by every path.
+        var expiresAt = now + _lifetime;
+        _entries[key.Wrapped] = new Entry(key, key.ExpiresAt < expiresAt ? key.ExpiresAt : expiresAt);
     }
 
     /// <summary>Drops expired entries, then, if still full, the half that expires soonest. Rare: only on a full cache.</summary>

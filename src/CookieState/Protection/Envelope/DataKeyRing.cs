@@ -9,7 +9,8 @@ namespace CookieState.Protection.Envelope;
 
 /// <summary>
 /// The data keys of the envelope format: the one this node seals with, retired by age, by count and when Data Protection's
-/// default key changes; and the ones it opens with, unwrapped once and cached.
+/// default key changes; and the ones it opens with, unwrapped once and cached. Every key expires (<see cref="DataKey.ExpiresAt"/>)
+/// once no cookie sealed under it can still be live, and is then refused, this node's own included.
 /// </summary>
 internal sealed class DataKeyRing
 {
@@ -19,9 +20,11 @@ internal sealed class DataKeyRing
     private readonly IDataProtector _wrapper;
     private readonly DataProtectionKeyRing _keyRing;
     private readonly CookieStateEnvelopeOptions _options;
+    private readonly TimeSpan _keyValidity;
     private readonly TimeProvider _timeProvider;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly EnvelopeRandom _random;
     private readonly DataKeyCache _cache;
     private readonly Lock _rotation = new();
     private DataKey? _current;
@@ -32,11 +35,14 @@ internal sealed class DataKeyRing
         IOptions<CookieStateOptions> options,
         TimeProvider timeProvider,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        EnvelopeRandom random)
     {
+        _random = random;
         _wrapper = provider.CreateProtector(DataKeyPurpose);
         _keyRing = keyRing;
         _options = options.Value.Envelope;
+        _keyValidity = KeyValidity(options.Value);
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = loggerFactory.CreateLogger(CookieStateDiagnostics.DataKeyLogCategory);
@@ -80,7 +86,7 @@ internal sealed class DataKeyRing
         var current = _current;
 
         // Bytes first: most cookies in a farm carry another node's key, and the retirement check reads the key ring.
-        if (current is not null && wrapped.SequenceEqual(current.Wrapped) && RetireReason(current, now) is null)
+        if (current is not null && wrapped.SequenceEqual(current.Wrapped) && now < current.ExpiresAt && RetireReason(current, now) is null)
         {
             return DataKeyLookup.Found(current, isCurrent: true);
         }
@@ -105,19 +111,26 @@ internal sealed class DataKeyRing
         }
 
         var wrappedCopy = wrapped.ToArray();
-        var material = DataProtectionUnprotect.TryUnprotect(_wrapper, wrappedCopy, out _, out var rejection);
-        if (material is not { Length: DataKey.KeySize })
+        var unwrapped = DataProtectionUnprotect.TryUnprotect(_wrapper, wrappedCopy, out _, out var rejection);
+        if (unwrapped is null)
         {
-            if (material is not null)
-            {
-                CryptographicOperations.ZeroMemory(material);
-                rejection = CookieStateRejectionReason.Malformed;
-            }
-
             return DataKeyLookup.Refused(rejection, wrappingKeyId);
         }
 
-        var key = new DataKey(material, wrappedCopy, wrappingKeyId, now, sealsHere: false);
+        if (!WrappedDataKey.TryRead(unwrapped, out var material, out _, out var createdAt))
+        {
+            return DataKeyLookup.Refused(CookieStateRejectionReason.Malformed, wrappingKeyId);
+        }
+
+        // A version 1 key has no creation time, so nothing bounds it but the revocation of its wrapping key.
+        var expiresAt = createdAt is { } created ? ExpiryOf(created) : DateTimeOffset.MaxValue;
+        if ((createdAt is null && !_options.ReadV1DataKeys) || now >= expiresAt)
+        {
+            CryptographicOperations.ZeroMemory(material);
+            return DataKeyLookup.Refused(CookieStateRejectionReason.KeyRevoked, wrappingKeyId);
+        }
+
+        var key = new DataKey(material, wrappedCopy, wrappingKeyId, now, expiresAt, sealsHere: false);
         _cache.Add(key, now);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -132,13 +145,37 @@ internal sealed class DataKeyRing
 
     private DataKey Create(DateTimeOffset now)
     {
-        var material = RandomNumberGenerator.GetBytes(DataKey.KeySize);
-        var wrapped = _wrapper.Protect(material);
+        var material = new byte[DataKey.KeySize];
+        _random.Fill(material);
+
+        // The creation time as sealed (whole milliseconds), so that this node's expiry is the one every other node reads.
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+        var version = _options.WriteDataKeyVersion;
+        var plaintext = WrappedDataKey.Write(version, material, created);
+        var wrapped = _wrapper.Protect(plaintext);
+        CryptographicOperations.ZeroMemory(plaintext);
         DataProtectionKeyRing.TryReadKeyId(wrapped, out var wrappingKeyId);
-        var key = new DataKey(material, wrapped, wrappingKeyId, now, sealsHere: true);
+        var expiresAt = version == WrappedDataKey.Version1 ? DateTimeOffset.MaxValue : ExpiryOf(created);
+        var key = new DataKey(material, wrapped, wrappingKeyId, now, expiresAt, sealsHere: true, _random);
         _cache.Add(key, now);
         return key;
     }
+
+    /// <summary>
+    /// How long after its creation a data key can still have live cookies: it seals for up to <c>DataKeyLifetime</c>, a
+    /// cookie sealed at the last moment lives for the longest idle window, and the sealing node's clock may lag this one's
+    /// by <c>MaxClockSkew</c>. About 1.5 hours at the defaults.
+    /// </summary>
+    private static TimeSpan KeyValidity(CookieStateOptions options) =>
+        options.Envelope.DataKeyLifetime + LongestIdleWindow(options) + options.MaxClockSkew;
+
+    // Same window as Lifetime's idle rule: the longest a cookie stays valid unused after its seal, for the largest
+    // per-session timeout (issue 19 item 1 moves this formula into Lifetime/; point this at it when merging).
+    private static TimeSpan LongestIdleWindow(CookieStateOptions options) =>
+        (options.MaxIdleTimeout ?? options.IdleTimeout) * (1 + options.RefreshThreshold);
+
+    private DateTimeOffset ExpiryOf(DateTimeOffset created) =>
+        DateTimeOffset.MaxValue - created <= _keyValidity ? DateTimeOffset.MaxValue : created + _keyValidity;
 
     private string? RetireReason(DataKey key, DateTimeOffset now)
     {

@@ -57,12 +57,12 @@ internal sealed class EnvelopeSealer : IPayloadSealer
             BinaryPrimitives.WriteUInt16BigEndian(span[HintLength..], (ushort)wrapped.Length);
             wrapped.CopyTo(span[HeaderLength..]);
             var nonce = span.Slice(aadLength, DataKey.NonceSize);
-            key.NextNonce(nonce);
             var ciphertext = span.Slice(aadLength + DataKey.NonceSize, plaintext.Length);
             var tag = span[^DataKey.TagSize..];
             Span<byte> aad = stackalloc byte[Purpose.Length + aadLength];
             Purpose.CopyTo(aad);
             span[..aadLength].CopyTo(aad[Purpose.Length..]);
+            key.NextNonce(nonce, aad, plaintext);
             key.Encrypt(nonce, plaintext, ciphertext, tag, aad);
 
             var text = new PooledChars(Prefix.Length + Base64UrlText.GetEncodedLength(blob.Length));
