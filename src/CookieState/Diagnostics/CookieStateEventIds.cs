@@ -27,6 +27,7 @@ internal static class CookieStateEventIds
     public const int UserSessionsRevoked = 22;
     public const int RevocationStoreFailed = 23;
     public const int RevocationRecordFailed = 24;
+    public const int RevocationUnrecordable = 29;
 
     public const int UnknownKeyLookup = 30;
     public const int UnknownKeyPickedUp = 31;
