@@ -52,4 +52,6 @@ internal static class CookieStateEventIds
     public const int MigrationStoreFailed = 64;
     public const int MigrationEntryNotRemoved = 65;
     public const int MigrationCacheNotShared = 66;
+    public const int MigrationSessionRefused = 67;
+    public const int MigrationFirstImportNotRecorded = 68;
 }
