@@ -27,8 +27,15 @@ public sealed class JoseLineageTests
         });
     }
 
-    private static Task<SessionTestHost> StartAsync(bool legacyHeader = false) =>
-        SessionTestHost.StartAsync(o => o.WriteLegacyHeader = legacyHeader, services: s => JoseTestKeys.Use(s), endpoints: Endpoints);
+    private static Task<SessionTestHost> StartAsync(bool legacyHeader = false, int maxKeyCount = 1024) =>
+        SessionTestHost.StartAsync(
+            o =>
+            {
+                o.WriteLegacyHeader = legacyHeader;
+                o.MaxKeyCount = maxKeyCount;
+            },
+            services: s => JoseTestKeys.Use(s),
+            endpoints: Endpoints);
 
     private static JsonElement Claims(CookieJar jar) =>
         JsonDocument.Parse(JoseTokens.OpenJwe(jar[".CookieState"]!, JoseTestKeys.K1).Plaintext).RootElement.Clone();
@@ -109,6 +116,24 @@ public sealed class JoseLineageTests
         var info = (await host.GetStringAsync("/info", jar)).Split('|');
 
         Assert.Equal([sid, sid, "carol", boundAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), string.Empty, "cart"], info);
+    }
+
+    [Fact]
+    public async Task The_binding_entry_does_not_count_against_MaxKeyCount()
+    {
+        await using var host = await StartAsync(maxKeyCount: 1);
+        var entry = new byte[8 + 5];
+        BinaryPrimitives.WriteInt64LittleEndian(entry, JoseTokens.Now.ToUnixTimeMilliseconds());
+        Encoding.UTF8.GetBytes("carol", entry.AsSpan(8));
+        var jar = new CookieJar();
+        jar[".CookieState"] = JoseTokens.Jwe(
+            JoseTokens.EncryptedHeader(),
+            JoseTokens.Claims(data: new Dictionary<string, string> { [".CookieState.User"] = JoseTokens.B64(entry), ["cart"] = JoseTokens.B64("3") }),
+            JoseTestKeys.K1);
+
+        var info = (await host.GetStringAsync("/info", jar)).Split('|');
+
+        Assert.Equal(("carol", string.Empty, "cart"), (info[2], info[4], info[5]));
     }
 
     [Fact]

@@ -253,12 +253,15 @@ internal sealed class JoseClaimsReader
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (entries.Count == _maxKeyCount)
+            var key = reader.GetString()!;
+
+            // The binding entry of a 0.2 token (or of WriteLegacyHeader) is not a session key: it moves into the header.
+            var keys = entries.Count - (entries.ContainsKey(SessionUser.LegacyKey) ? 1 : 0);
+            if (keys == _maxKeyCount && key != SessionUser.LegacyKey)
             {
                 throw SessionStateFormatException.Oversized("The state holds more keys than allowed.");
             }
 
-            var key = reader.GetString()!;
             if (Encoding.UTF8.GetByteCount(key) > _maxKeyLength)
             {
                 throw SessionStateFormatException.Oversized("A key is longer than allowed.");
