@@ -17,8 +17,8 @@ namespace CookieState.Migration;
 /// Migration mode: a request that carries the built-in session cookie and no CookieState cookie gets its built-in session
 /// imported, once, before the endpoint runs. Work per request is bounded: one header scan when the old cookie is absent;
 /// otherwise one unprotect of at most 1 KB, two cache reads (the session, and the tombstone of an earlier import), with
-/// revocation on the revocation check under the session's id, and after a first import one tombstone write and one cache
-/// removal. Registered only by <c>AddCookieStateMigration()</c>: without it nothing here exists, and no request pays for it.
+/// revocation on the revocation check under the session's id, and after an import one cache removal (or, when the entry
+/// stays, one tombstone write on the first import). Registered only by <c>AddCookieStateMigration()</c>: without it nothing here exists, and no request pays for it.
 /// </summary>
 internal sealed class SessionMigrator
 {
@@ -168,7 +168,25 @@ internal sealed class SessionMigrator
         }
 
         ExpireOldCookie(context);
-        if (firstImport is null)
+        var cacheEntry = "is kept (RemoveImportedSessions is off)";
+        var removed = false;
+        if (_options.RemoveImportedSessions)
+        {
+            cacheEntry = "is removed";
+            try
+            {
+                await _store.RemoveAsync(sessionKey, _options.Timeout);
+                removed = true;
+            }
+            catch (Exception ex)
+            {
+                cacheEntry = "could not be removed";
+                MigrationLog.EntryNotRemoved(_logger, sessionId, ex);
+            }
+        }
+
+        // Only an entry that stays can be imported again; a removed one needs no tombstone.
+        if (firstImport is null && !removed)
         {
             try
             {
@@ -179,21 +197,6 @@ internal sealed class SessionMigrator
             catch (Exception ex)
             {
                 MigrationLog.FirstImportNotRecorded(_logger, sessionId, ex);
-            }
-        }
-
-        var cacheEntry = "is kept (RemoveImportedSessions is off)";
-        if (_options.RemoveImportedSessions)
-        {
-            cacheEntry = "is removed";
-            try
-            {
-                await _store.RemoveAsync(sessionKey, _options.Timeout);
-            }
-            catch (Exception ex)
-            {
-                cacheEntry = "could not be removed";
-                MigrationLog.EntryNotRemoved(_logger, sessionId, ex);
             }
         }
 

@@ -364,6 +364,37 @@ public sealed class BuiltInSessionMigrationTests
         Assert.False(before.Cache.Contains(before.SessionKey));
     }
 
+    [Fact]
+    public async Task With_the_revocation_store_down_and_failing_closed_nothing_is_imported_and_the_old_cookie_is_kept()
+    {
+        var before = await BuiltInSessionAsync("/set/name/JohnH");
+        await using var after = await StartCookieStateAsync(
+            before, services: s => s.AddSingleton<ICookieStateRevocation>(new UnreachableRevocation()));
+        using var metrics = Metrics(after);
+
+        using var response = await after.GetAsync("/get/name", before.Jar);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
+        Assert.NotNull(before.Jar[OldCookie]);
+        Assert.True(before.Cache.Contains(before.SessionKey));
+        Assert.Equal(["Failed"], Outcomes(metrics));
+        Assert.Contains(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RevocationStoreFailed);
+    }
+
+    private sealed class UnreachableRevocation : ICookieStateRevocation
+    {
+        public Task RevokeAsync(string lineageId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task RevokeUserAsync(string userId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<bool> IsRevokedAsync(string lineageId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<bool> IsUserRevokedAsync(string userId, DateTimeOffset boundAt, CancellationToken cancellationToken = default) => throw Down();
+
+        private static InvalidOperationException Down() => new("The revocation store is unreachable (test fault).");
+    }
+
     /// <summary>Runs the app on the built-in session over a new cache and key ring, visits <paramref name="paths"/>, stops it.</summary>
     private static Task<Before> BuiltInSessionAsync(params string[] paths) => BuiltInSessionNamedAsync(null, paths);
 
