@@ -81,10 +81,12 @@ public sealed class SignOutHoleTests
     {
         var keys = Directory.CreateTempSubdirectory("cookiestate-shared-").FullName;
         var cache = new FakeDistributedCache();
-        await using var healthy = await SessionTestHost.StartAsync(keyDirectory: keys);
+        // The envelope format, whatever format the suite runs in: its keys come from the Data Protection ring taken down here.
+        await using var healthy = await SessionTestHost.StartAsync(o => o.Format = CookieStateFormat.Envelope, keyDirectory: keys);
         var jar = new CookieJar();
         await healthy.GetStringAsync("/set/a/1", jar);
         await using var broken = await SessionTestHost.StartAsync(
+            o => o.Format = CookieStateFormat.Envelope,
             keyDirectory: keys,
             services: s =>
             {
