@@ -17,7 +17,12 @@ public static class CookieStateDefaults
     public const string ProtectorPurpose = "CookieState.v1";
 
 
-    /// <summary>The session key under which a user binding is kept, <c>.CookieState.User</c> (see <c>BindUser</c>).</summary>
+    /// <summary>
+    /// The session key under which CookieState 0.2 kept a user binding, <c>.CookieState.User</c>. The binding now lives in
+    /// the sealed header (see <c>BindUser</c>); the key is reserved (<c>Set</c> refuses it), still written for nodes of 0.2
+    /// by the Data Protection format and while <see cref="CookieStateOptions.WriteLegacyHeader"/> is on, and read into the
+    /// header from older cookies.
+    /// </summary>
     public const string UserBindingKey = ".CookieState.User";
 
     /// <summary>The default prefix of the revocation entries in the distributed cache, <c>CookieState:</c>.</summary>

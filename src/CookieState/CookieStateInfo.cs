@@ -6,6 +6,19 @@ public sealed class CookieStateInfo
     /// <summary>The session id.</summary>
     public required string SessionId { get; init; }
 
+    /// <summary>
+    /// The session's lineage id: made when the session starts, kept by <c>RegenerateId()</c>, ended by <c>Abandon()</c>;
+    /// what revocation keys on (<see cref="ICookieStateRevocation.RevokeAsync"/>). The session id for cookies sealed
+    /// before lineages (CookieState 0.2), or while <see cref="CookieStateOptions.WriteLegacyHeader"/> is on.
+    /// </summary>
+    public string LineageId { get; init; } = string.Empty;
+
+    /// <summary>The user the session is bound to with <c>ISession.BindUser</c>, or <see langword="null"/>.</summary>
+    public string? BoundUserId { get; init; }
+
+    /// <summary>When the session was bound to <see cref="BoundUserId"/>, or <see langword="null"/>.</summary>
+    public DateTimeOffset? BoundAt { get; init; }
+
     /// <summary>Whether the session has not been written to the client yet.</summary>
     public required bool IsNew { get; init; }
 

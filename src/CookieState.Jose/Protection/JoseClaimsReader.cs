@@ -56,7 +56,9 @@ internal sealed class JoseClaimsReader
     {
         var reader = new Utf8JsonReader(plaintext, new JsonReaderOptions { MaxDepth = MaxDepth });
         reader.Read();
-        Guid? id = null;
+        Guid? id = null, lineage = null;
+        string? userId = null;
+        long? boundAt = null;
         long? issuedAt = null, expiresAt = null, createdAt = null, notBefore = null;
         TimeSpan? idleTimeout = null;
         bool? audience = null;
@@ -86,6 +88,18 @@ internal sealed class JoseClaimsReader
             else if (reader.ValueTextEquals("cs_idle"u8))
             {
                 idleTimeout = Once(idleTimeout, ReadIdleTimeout(ref reader));
+            }
+            else if (reader.ValueTextEquals("cs_lineage"u8))
+            {
+                lineage = Once(lineage, ReadSessionId(ref reader));
+            }
+            else if (reader.ValueTextEquals("cs_user"u8))
+            {
+                userId = userId is null ? ReadUserId(ref reader) : throw Duplicate();
+            }
+            else if (reader.ValueTextEquals("cs_bound"u8))
+            {
+                boundAt = Once(boundAt, ReadExactNumericDate(ref reader));
             }
             else if (reader.ValueTextEquals("nbf"u8))
             {
@@ -118,6 +132,15 @@ internal sealed class JoseClaimsReader
             throw SessionStateFormatException.Malformed("The JOSE payload lacks one of the claims sid, iat, exp, data.");
         }
 
+        if ((userId is null) != (boundAt is null))
+        {
+            throw SessionStateFormatException.Malformed("The claims cs_user and cs_bound come together or not at all.");
+        }
+
+        // A token of an earlier version (or another stack) may carry the binding as the data entry it used then.
+        var legacyUser = SessionUser.Lift(entries);
+        SessionUser? user = userId is null ? legacyUser : new SessionUser(userId, DateTimeOffset.FromUnixTimeMilliseconds(boundAt!.Value));
+
         // nbf after iat moves the issue time: the lifetime rules then refuse it as issued in the future, or count from it.
         var issued = Math.Max(issuedAt.Value, notBefore ?? 0);
         var header = new SessionHeader(
@@ -125,7 +148,9 @@ internal sealed class JoseClaimsReader
             DateTimeOffset.FromUnixTimeMilliseconds(createdAt ?? issuedAt.Value),
             DateTimeOffset.FromUnixTimeMilliseconds(issued),
             idleTimeout,
-            DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value));
+            DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value),
+            Lineage: lineage ?? id.Value,
+            User: user);
         return new SessionPayload(header, entries);
     }
 
@@ -139,6 +164,26 @@ internal sealed class JoseClaimsReader
         }
 
         return id;
+    }
+
+    private static string ReadUserId(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } userId
+            ? userId
+            : throw SessionStateFormatException.Malformed("The cs_user claim is not a non-empty string.");
+    }
+
+    /// <summary>A NumericDate to the exact millisecond (read as a decimal, so that <c>1795435200.123</c> is not 122 ms).</summary>
+    private static long ReadExactNumericDate(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var seconds) && seconds >= 0 && seconds <= MaxSeconds)
+        {
+            return (long)decimal.Floor(seconds * 1000);
+        }
+
+        throw SessionStateFormatException.Malformed("A time claim is not a NumericDate.");
     }
 
     /// <summary>A NumericDate as Unix milliseconds: a non-negative number of seconds, fractions allowed.</summary>
@@ -208,12 +253,15 @@ internal sealed class JoseClaimsReader
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (entries.Count == _maxKeyCount)
+            var key = reader.GetString()!;
+
+            // The binding entry of a 0.2 token (or of WriteLegacyHeader) is not a session key: it moves into the header.
+            var keys = entries.Count - (entries.ContainsKey(SessionUser.LegacyKey) ? 1 : 0);
+            if (keys == _maxKeyCount && key != SessionUser.LegacyKey)
             {
                 throw SessionStateFormatException.Oversized("The state holds more keys than allowed.");
             }
 
-            var key = reader.GetString()!;
             if (Encoding.UTF8.GetByteCount(key) > _maxKeyLength)
             {
                 throw SessionStateFormatException.Oversized("A key is longer than allowed.");

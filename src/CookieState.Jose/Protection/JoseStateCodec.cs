@@ -8,8 +8,12 @@ namespace CookieState.Jose.Protection;
 /// The state of the <see cref="CookieStateFormat.Jose"/> format: the JSON claims object that is the JWE plaintext (or the
 /// JWS payload), readable by any JOSE library. Written compact, in this order:
 /// <code>
-/// {"sid":"&lt;uuid&gt;","iat":N,"exp":N,"aud":"&lt;audience&gt;","cs_created":N[,"cs_idle":S],"data":{"&lt;key&gt;":"&lt;base64url&gt;",…}}
+/// {"sid":"&lt;uuid&gt;","iat":N,"exp":N,"aud":"&lt;audience&gt;","cs_created":N[,"cs_idle":S],"cs_lineage":"&lt;uuid&gt;"[,"cs_user":"&lt;id&gt;","cs_bound":S],"data":{"&lt;key&gt;":"&lt;base64url&gt;",…}}
 /// </code>
+/// <c>cs_lineage</c> is the session's lineage id (what revocation keys on; <c>sid</c> when absent); <c>cs_user</c> and
+/// <c>cs_bound</c> (a NumericDate to the millisecond) are the user binding, present only for a bound session. While
+/// <see cref="CookieStateOptions.WriteLegacyHeader"/> is on, the token is what CookieState 0.2 wrote: no
+/// <c>cs_lineage</c>, and the binding as the <c>.CookieState.User</c> data entry.
 /// <c>iat</c>, <c>exp</c> and <c>cs_created</c> are NumericDates (whole seconds when written; fractions are read).
 /// <c>exp</c> is <c>iat</c> plus the effective idle timeout; <c>cs_created</c> is when the session started (the absolute
 /// timeout counts from it; <c>iat</c> when absent); <c>cs_idle</c> is the session's own idle timeout in seconds, present
@@ -24,9 +28,12 @@ internal sealed class JoseStateCodec : IStateCodec
     private readonly TimeSpan _idleTimeout;
     private readonly TimeSpan _maxIdleTimeout;
     private readonly JoseClaimsReader _reader;
+    private readonly bool _legacyHeader;
 
-    public JoseStateCodec(string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, int maxKeyCount, int maxKeyLength)
+    public JoseStateCodec(
+        string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, int maxKeyCount, int maxKeyLength, bool legacyHeader = false)
     {
+        _legacyHeader = legacyHeader;
         _audience = new byte[JoseJson.GetStringLength(audience)];
         JoseJson.WriteString(_audience, audience);
         _idleTimeout = idleTimeout;
@@ -46,6 +53,14 @@ internal sealed class JoseStateCodec : IStateCodec
 
     private static ReadOnlySpan<byte> IdleStart => ",\"cs_idle\":"u8;
 
+    private static ReadOnlySpan<byte> LineageStart => ",\"cs_lineage\":\""u8;
+
+    private static ReadOnlySpan<byte> UserStart => ",\"cs_user\":\""u8;
+
+    private static ReadOnlySpan<byte> BoundStart => "\",\"cs_bound\":"u8;
+
+    private static ReadOnlySpan<byte> Quote => "\""u8;
+
     private static ReadOnlySpan<byte> DataStart => ",\"data\":{"u8;
 
     private static ReadOnlySpan<byte> End => "}}"u8;
@@ -55,6 +70,12 @@ internal sealed class JoseStateCodec : IStateCodec
 
     public int GetLength(in SessionHeader header, int count, int entriesSize)
     {
+        if (_legacyHeader && header.User is { } legacy)
+        {
+            count++;
+            entriesSize += GetEntrySize(SessionUser.LegacyKey, legacy.LegacyLength);
+        }
+
         var length = SidStart.Length + GuidLength + IatStart.Length + JoseJson.GetIntegerLength(Seconds(header.IssuedAt))
             + ExpStart.Length + JoseJson.GetIntegerLength(ExpirySeconds(header))
             + AudStart.Length + _audience.Length + CreatedStart.Length + JoseJson.GetIntegerLength(Seconds(header.CreatedAt))
@@ -62,6 +83,16 @@ internal sealed class JoseStateCodec : IStateCodec
         if (header.IdleTimeout is { } timeout)
         {
             length += IdleStart.Length + JoseJson.GetSecondsLength(Milliseconds(timeout));
+        }
+
+        if (!_legacyHeader)
+        {
+            length += LineageStart.Length + GuidLength + Quote.Length;
+            if (header.User is { } user)
+            {
+                length += UserStart.Length + JoseJson.GetStringLength(user.UserId) + BoundStart.Length
+                    + JoseJson.GetSecondsLength(BoundMilliseconds(user));
+            }
         }
 
         return length;
@@ -86,21 +117,32 @@ internal sealed class JoseStateCodec : IStateCodec
             offset += JoseJson.WriteSeconds(destination[offset..], Milliseconds(timeout));
         }
 
+        if (!_legacyHeader)
+        {
+            offset = Append(destination, offset, LineageStart);
+            header.LineageId.TryFormat(destination[offset..], out written, "D");
+            offset += written;
+            offset = Append(destination, offset, Quote);
+            if (header.User is { } user)
+            {
+                offset = Append(destination, offset, UserStart);
+                offset += JoseJson.WriteString(destination[offset..], user.UserId);
+                offset = Append(destination, offset, BoundStart);
+                offset += JoseJson.WriteSeconds(destination[offset..], BoundMilliseconds(user));
+            }
+        }
+
         offset = Append(destination, offset, DataStart);
         var first = true;
         foreach (var (key, value) in entries)
         {
-            if (!first)
-            {
-                destination[offset++] = (byte)',';
-            }
-
+            offset = WriteEntry(destination, offset, key, value, first);
             first = false;
-            destination[offset++] = (byte)'"';
-            offset += JoseJson.WriteString(destination[offset..], key);
-            offset = Append(destination, offset, "\":\""u8);
-            offset += Base64Url.EncodeToUtf8(value, destination[offset..]);
-            destination[offset++] = (byte)'"';
+        }
+
+        if (_legacyHeader && header.User is { } legacy)
+        {
+            offset = WriteEntry(destination, offset, SessionUser.LegacyKey, legacy.EncodeLegacy(), first);
         }
 
         offset = Append(destination, offset, End);
@@ -111,6 +153,23 @@ internal sealed class JoseStateCodec : IStateCodec
     }
 
     public SessionPayload Read(ReadOnlySpan<byte> plaintext) => _reader.Read(plaintext);
+
+    private static int WriteEntry(Span<byte> destination, int offset, string key, byte[] value, bool first)
+    {
+        if (!first)
+        {
+            destination[offset++] = (byte)',';
+        }
+
+        destination[offset++] = (byte)'"';
+        offset += JoseJson.WriteString(destination[offset..], key);
+        offset = Append(destination, offset, "\":\""u8);
+        offset += Base64Url.EncodeToUtf8(value, destination[offset..]);
+        destination[offset++] = (byte)'"';
+        return offset;
+    }
+
+    private static long BoundMilliseconds(SessionUser user) => Math.Max(0, user.BoundAt.ToUnixTimeMilliseconds());
 
     private long ExpirySeconds(in SessionHeader header)
     {

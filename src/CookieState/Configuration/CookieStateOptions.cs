@@ -150,4 +150,14 @@ public sealed class CookieStateOptions
     /// </summary>
     [Range(0, 4096, ErrorMessage = "PaddingBucket must lie within 0..4096.")]
     public int PaddingBucket { get; set; }
+
+    /// <summary>
+    /// Whether the envelope and JOSE formats keep sealing the plaintext header nodes of CookieState 0.2 read (binary header
+    /// version 3; no <c>cs_lineage</c>/<c>cs_user</c>/<c>cs_bound</c> claims), for the first phase of a rolling upgrade: turn
+    /// it on until every node reads header version 4, then off (docs/farm.md, "Rolling out 0.3 cookies"). While it is on, a
+    /// cookie carries no lineage (its lineage is its session id, so <c>Abandon()</c> does not reach copies taken under an
+    /// id before <c>RegenerateId()</c>) and a user binding travels as the reserved entry <c>.CookieState.User</c>.
+    /// Every header version is read whatever this says. Default: <see langword="false"/> (write version 4).
+    /// </summary>
+    public bool WriteLegacyHeader { get; set; }
 }

@@ -49,6 +49,7 @@ internal static class CookieStateOptionsBinder
         BindEnum<CookieStateCompression>(configuration, nameof(CookieStateOptions.Compression), value => options.Compression = value);
         BindInt32(configuration, nameof(CookieStateOptions.MaxDecompressedSize), value => options.MaxDecompressedSize = value);
         BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
+        BindBoolean(configuration, nameof(CookieStateOptions.WriteLegacyHeader), value => options.WriteLegacyHeader = value);
 
         BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
 

@@ -27,6 +27,7 @@ internal static class CookieStateEventIds
     public const int UserSessionsRevoked = 22;
     public const int RevocationStoreFailed = 23;
     public const int RevocationRecordFailed = 24;
+    public const int RevocationUnrecordable = 29;
 
     public const int UnknownKeyLookup = 30;
     public const int UnknownKeyPickedUp = 31;
@@ -51,4 +52,6 @@ internal static class CookieStateEventIds
     public const int MigrationStoreFailed = 64;
     public const int MigrationEntryNotRemoved = 65;
     public const int MigrationCacheNotShared = 66;
+    public const int MigrationSessionRefused = 67;
+    public const int MigrationFirstImportNotRecorded = 68;
 }

@@ -1,5 +1,4 @@
 using CookieState;
-using CookieState.Revocation;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -7,9 +6,12 @@ namespace Microsoft.AspNetCore.Http;
 public static class CookieStateUserBindingExtensions
 {
     /// <summary>
-    /// Records <paramref name="userId"/> and the current time in the session, under the key
-    /// <see cref="CookieStateDefaults.UserBindingKey"/>. Call it at sign-in, after <c>RegenerateId()</c>. With revocation on,
-    /// a later <see cref="ICookieStateRevocation.RevokeUserAsync"/> for this user ends the session on its next request.
+    /// Binds the session to <paramref name="userId"/> as of now. The binding is sealed in the cookie's header, not kept as an
+    /// entry: <c>Set</c>, <c>Remove</c> and <c>Clear</c> cannot drop it, and the key
+    /// <see cref="CookieStateDefaults.UserBindingKey"/> that earlier versions used is reserved. Call it at sign-in, after
+    /// <c>RegenerateId()</c>; calling it again re-binds. With revocation on, a later
+    /// <see cref="ICookieStateRevocation.RevokeUserAsync"/> for this user ends the session on its next request;
+    /// <c>Abandon()</c> ends the binding with the session.
     /// </summary>
     /// <param name="session">The CookieState session.</param>
     /// <param name="userId">A stable user id (not a display name).</param>
@@ -17,19 +19,14 @@ public static class CookieStateUserBindingExtensions
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var request = CookieStateSessionExtensions.RequestOf(session);
-        session.Set(CookieStateDefaults.UserBindingKey, SessionUserBinding.Encode(userId, request.Now));
+        CookieStateSessionExtensions.RequestOf(session).BindUser(userId);
     }
 
-    /// <summary>The user id the session was bound to with <see cref="BindUser"/>, or <see langword="null"/>.</summary>
-    /// <param name="session">The session.</param>
+    /// <summary>
+    /// The user id the session was bound to with <see cref="BindUser"/> (or, for a cookie sealed by an earlier version, under
+    /// the entry it used then), or <see langword="null"/>.
+    /// </summary>
+    /// <param name="session">The CookieState session.</param>
     /// <returns>The bound user id, or <see langword="null"/>.</returns>
-    public static string? GetBoundUserId(this ISession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return session.TryGetValue(CookieStateDefaults.UserBindingKey, out var value)
-            && SessionUserBinding.TryDecode(value, out var userId, out _)
-            ? userId
-            : null;
-    }
+    public static string? GetBoundUserId(this ISession session) => CookieStateSessionExtensions.RequestOf(session).BoundUser?.UserId;
 }

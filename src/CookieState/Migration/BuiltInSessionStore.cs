@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Microsoft.AspNetCore.Session;
 using Microsoft.Extensions.Caching.Distributed;
@@ -7,7 +8,11 @@ namespace CookieState.Migration;
 
 /// <summary>
 /// Reads built-in sessions from the <see cref="IDistributedCache"/> they live in, through the public
-/// <see cref="DistributedSession"/> (the layout of its cache entries is its own), and removes them once imported.
+/// <see cref="DistributedSession"/> (the layout of its cache entries is its own), and removes them once imported. Beside
+/// them, in the same cache, it keeps a tombstone per imported session (<c>CookieState:imported:{id}</c>, holding the time
+/// of the first import, with an absolute expiry): a re-import of the same session (a replayed old cookie, with
+/// <see cref="CookieStateMigrationOptions.RemoveImportedSessions"/> off or after a failed removal) takes its creation time
+/// from there, so that the absolute timeout is never restarted.
 /// </summary>
 internal sealed class BuiltInSessionStore
 {
@@ -54,6 +59,40 @@ internal sealed class BuiltInSessionStore
         // Without an entry the id is a fresh random one, which nothing uses.
         return new BuiltInSession(Guid.Parse(session.Id), entries, size);
     }
+
+    /// <summary>When the session with this id was first imported, or <see langword="null"/>; throws when the cache fails.</summary>
+    public async Task<DateTimeOffset?> GetFirstImportAsync(Guid sessionId, TimeSpan timeout, CancellationToken requestAborted)
+    {
+        using var cancellation = new CancellationTokenSource(timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token, requestAborted);
+
+        // The tombstone has an absolute expiry only, so reading it never extends it.
+        var value = await _cache.GetAsync(TombstoneKey(sessionId), linked.Token).WaitAsync(linked.Token);
+        if (value is not { Length: sizeof(long) })
+        {
+            return null;
+        }
+
+        var milliseconds = BinaryPrimitives.ReadInt64LittleEndian(value);
+        return milliseconds >= 0 && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+    }
+
+    /// <summary>Records the first import of a session, for <paramref name="lifetime"/> from now; throws when the cache fails.</summary>
+    public async Task SetFirstImportAsync(Guid sessionId, DateTimeOffset importedAt, TimeSpan lifetime, TimeSpan timeout)
+    {
+        var value = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(value, importedAt.ToUnixTimeMilliseconds());
+        using var cancellation = new CancellationTokenSource(timeout, _timeProvider);
+        await _cache.SetAsync(
+            TombstoneKey(sessionId),
+            value,
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime },
+            cancellation.Token).WaitAsync(cancellation.Token);
+    }
+
+    private static string TombstoneKey(Guid sessionId) => string.Concat(CookieStateDefaults.RevocationKeyPrefix, "imported:", sessionId.ToString());
 
     /// <summary>Removes an imported session's entry, under its own timeout rather than the request's: the client may leave.</summary>
     public async Task RemoveAsync(string sessionKey, TimeSpan timeout)

@@ -29,4 +29,10 @@ internal static partial class MigrationLog
 
     [LoggerMessage(CookieStateEventIds.MigrationCacheNotShared, LogLevel.Warning, "Migration from the built-in session is on, but the IDistributedCache is {CacheType}: it lives in this process, so the built-in sessions of the process before this one are gone and none can be imported. Register the cache the built-in session used (Redis, SQL Server).", EventName = "MigrationCacheNotShared")]
     public static partial void CacheNotShared(ILogger logger, string cacheType);
+
+    [LoggerMessage(CookieStateEventIds.MigrationSessionRefused, LogLevel.Information, "Built-in session {SessionId} was not imported: {Reason}. The old cookie is expired and the cache entry {CacheEntry}.", EventName = "MigrationSessionRefused")]
+    public static partial void SessionRefused(ILogger logger, string sessionId, string reason, string cacheEntry);
+
+    [LoggerMessage(CookieStateEventIds.MigrationFirstImportNotRecorded, LogLevel.Warning, "Built-in session {SessionId} was imported, but the time of its first import could not be recorded: a copy of the old cookie that imports it again restarts its absolute timeout.", EventName = "MigrationFirstImportNotRecorded")]
+    public static partial void FirstImportNotRecorded(ILogger logger, string sessionId, Exception exception);
 }

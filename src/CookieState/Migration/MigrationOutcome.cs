@@ -17,4 +17,16 @@ internal enum MigrationOutcome
 
     /// <summary>The cache failed or timed out: nothing imported, the cookie left for the next request to try again.</summary>
     Failed,
+
+    /// <summary>
+    /// The session was revoked (its id, which is its lineage, or its user): nothing imported, the old cookie expired and its
+    /// cache entry removed.
+    /// </summary>
+    Revoked,
+
+    /// <summary>
+    /// A re-import found the session past its absolute timeout, counted from its first import: nothing imported, the old
+    /// cookie expired and its cache entry removed.
+    /// </summary>
+    Expired,
 }

@@ -5,6 +5,7 @@ using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
 using CookieState.Persistence;
+using CookieState.Revocation;
 using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,9 @@ namespace CookieState.Migration;
 /// <summary>
 /// Migration mode: a request that carries the built-in session cookie and no CookieState cookie gets its built-in session
 /// imported, once, before the endpoint runs. Work per request is bounded: one header scan when the old cookie is absent;
-/// otherwise one unprotect of at most 1 KB, one cache read and, after an import, one cache removal. Registered only by
-/// <c>AddCookieStateMigration()</c>: without it nothing here exists, and no request pays for it.
+/// otherwise one unprotect of at most 1 KB, two cache reads (the session, and the tombstone of an earlier import), with
+/// revocation on the revocation check under the session's id, and after an import one cache removal (or, when the entry
+/// stays, one tombstone write on the first import). Registered only by <c>AddCookieStateMigration()</c>: without it nothing here exists, and no request pays for it.
 /// </summary>
 internal sealed class SessionMigrator
 {
@@ -26,6 +28,7 @@ internal sealed class SessionMigrator
     private readonly BuiltInSessionStore _store;
     private readonly SessionWriter _writer;
     private readonly SessionLifetime _lifetime;
+    private readonly RevocationGate _revocation;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxKeyLength;
@@ -37,9 +40,11 @@ internal sealed class SessionMigrator
         BuiltInSessionStore store,
         SessionWriter writer,
         SessionLifetime lifetime,
+        RevocationGate revocation,
         CookieStateMetrics metrics,
         ILoggerFactory loggerFactory)
     {
+        _revocation = revocation;
         _options = options.Value;
         _cookieName = _options.Cookie.Name!;
         _cookie = cookie;
@@ -113,10 +118,48 @@ internal sealed class SessionMigrator
             return null;
         }
 
-        // A session keeps its ISession.Id; the session key, the old cookie's secret, goes no further. It starts its
-        // absolute timeout now: the built-in session never recorded when it began.
+        // A session keeps its ISession.Id, which is also its lineage; the session key, the old cookie's secret, goes no
+        // further. The built-in session never recorded when it began: its absolute timeout counts from its first import,
+        // which a tombstone keeps, so that replaying the old cookie never restarts it.
+        var sessionId = old.Id.ToString();
+        DateTimeOffset? firstImport;
+        try
+        {
+            firstImport = await _store.GetFirstImportAsync(old.Id, _options.Timeout, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            MigrationLog.StoreFailed(_logger, ex);
+            Count(MigrationOutcome.Failed);
+            return null;
+        }
+
         var now = _lifetime.Now;
-        var payload = new SessionPayload(new SessionHeader(old.Id, now, now, IdleTimeout: null), old.Entries);
+        var payload = new SessionPayload(new SessionHeader(old.Id, firstImport ?? now, now, IdleTimeout: null), old.Entries);
+        if (_lifetime.Evaluate(payload.Header) == LifetimeVerdict.AbsoluteExpired)
+        {
+            await RefuseAsync(context, sessionKey, sessionId, "it reached its absolute timeout, counted from its first import");
+            Count(MigrationOutcome.Expired);
+            return null;
+        }
+
+        // Every import is checked, not only the first: an import skips the request's own check, which only reads cookies.
+        switch (await _revocation.CheckAsync(payload, context.RequestAborted))
+        {
+            case RevocationCheck.Revoked:
+                await RefuseAsync(context, sessionKey, sessionId, "it was revoked");
+                Count(MigrationOutcome.Revoked);
+                return null;
+            case RevocationCheck.Unavailable:
+                // Fail-closed and the store is down (logged by the gate): left for the next request, as a cache failure.
+                Count(MigrationOutcome.Failed);
+                return null;
+        }
+
         if (!Fits(context, payload, old))
         {
             ExpireOldCookie(context);
@@ -125,19 +168,35 @@ internal sealed class SessionMigrator
         }
 
         ExpireOldCookie(context);
-        var sessionId = old.Id.ToString();
         var cacheEntry = "is kept (RemoveImportedSessions is off)";
+        var removed = false;
         if (_options.RemoveImportedSessions)
         {
             cacheEntry = "is removed";
             try
             {
                 await _store.RemoveAsync(sessionKey, _options.Timeout);
+                removed = true;
             }
             catch (Exception ex)
             {
                 cacheEntry = "could not be removed";
                 MigrationLog.EntryNotRemoved(_logger, sessionId, ex);
+            }
+        }
+
+        // Only an entry that stays can be imported again; a removed one needs no tombstone.
+        if (firstImport is null && !removed)
+        {
+            try
+            {
+                // As long as a revocation recorded for this session can live: it ends within the absolute timeout of the
+                // first import, and a revocation lives an absolute timeout from when it was recorded.
+                await _store.SetFirstImportAsync(old.Id, now, _lifetime.RevocationRetention * 2, _options.Timeout);
+            }
+            catch (Exception ex)
+            {
+                MigrationLog.FirstImportNotRecorded(_logger, sessionId, ex);
             }
         }
 
@@ -147,6 +206,27 @@ internal sealed class SessionMigrator
     }
 
     private void Count(MigrationOutcome outcome) => _metrics.Migrated(outcome.ToString());
+
+    /// <summary>
+    /// A session that must not come back: the old cookie is expired and its cache entry removed whatever
+    /// <see cref="CookieStateMigrationOptions.RemoveImportedSessions"/> says, so that no later replay finds it.
+    /// </summary>
+    private async Task RefuseAsync(HttpContext context, string sessionKey, string sessionId, string reason)
+    {
+        ExpireOldCookie(context);
+        var cacheEntry = "is removed";
+        try
+        {
+            await _store.RemoveAsync(sessionKey, _options.Timeout);
+        }
+        catch (Exception)
+        {
+            // Said in the refusal's log; a copy can only reach the import again, which refuses it again.
+            cacheEntry = "could not be removed";
+        }
+
+        MigrationLog.SessionRefused(_logger, sessionId, reason, cacheEntry);
+    }
 
     /// <summary>Whether the session passes every limit a <c>Set</c> would check; reports the one it breaks, whole, if not.</summary>
     private bool Fits(HttpContext context, SessionPayload payload, BuiltInSession old)

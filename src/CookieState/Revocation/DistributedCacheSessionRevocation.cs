@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace CookieState.Revocation;
 
 /// <summary>
-/// Keeps revocations in <see cref="IDistributedCache"/>: <c>{prefix}sid:{id}</c> for a revoked session until it would
-/// have expired anyway, and <c>{prefix}user:{sha256(userId)}</c> holding the time of a user's last sign-out-everywhere.
+/// Keeps revocations in <see cref="IDistributedCache"/>: <c>{prefix}sid:{lineageId}</c> for a revoked session lineage until
+/// its cookies would have expired anyway (the key name predates lineages: a cookie sealed before them has its session id as
+/// lineage, so entries written by earlier versions keep refusing it), and <c>{prefix}user:{sha256(userId)}</c> holding the time of a user's last sign-out-everywhere.
 /// </summary>
 internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
 {
@@ -40,10 +41,10 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
     /// <summary>The cache behind the revocations, for the start-up check that it is shared.</summary>
     internal IDistributedCache Cache => _cache;
 
-    public async Task RevokeAsync(string sessionId, CancellationToken cancellationToken = default)
+    public async Task RevokeAsync(string lineageId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sessionId);
-        var id = ParseSessionId(sessionId);
+        ArgumentNullException.ThrowIfNull(lineageId);
+        var id = ParseLineageId(lineageId);
 
         // Every copy of the session's cookies expires within the absolute timeout, so the entry need not outlive it.
         await _cache.SetAsync(
@@ -67,10 +68,10 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
         RevocationLog.UserSessionsRevoked(_logger);
     }
 
-    public async Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default)
+    public async Task<bool> IsRevokedAsync(string lineageId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sessionId);
-        return await _cache.GetAsync(SessionKey(ParseSessionId(sessionId)), cancellationToken) is not null;
+        ArgumentNullException.ThrowIfNull(lineageId);
+        return await _cache.GetAsync(SessionKey(ParseLineageId(lineageId)), cancellationToken) is not null;
     }
 
     public async Task<bool> IsUserRevokedAsync(string userId, DateTimeOffset boundAt, CancellationToken cancellationToken = default)
@@ -82,7 +83,7 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
         return stamp is { Length: 8 } && boundAt.ToUnixTimeMilliseconds() <= BinaryPrimitives.ReadInt64LittleEndian(stamp);
     }
 
-    private string SessionKey(string sessionId) => string.Concat(_keyPrefix, "sid:", sessionId);
+    private string SessionKey(string lineageId) => string.Concat(_keyPrefix, "sid:", lineageId);
 
     private string UserKey(string userId)
     {
@@ -91,8 +92,8 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
         return string.Concat(_keyPrefix, "user:", Base64Url.EncodeToString(hash));
     }
 
-    private static string ParseSessionId(string sessionId) =>
-        Guid.TryParse(sessionId, out var id)
+    private static string ParseLineageId(string lineageId) =>
+        Guid.TryParse(lineageId, out var id)
             ? id.ToString()
-            : throw new ArgumentException("Not a CookieState session id.", nameof(sessionId));
+            : throw new ArgumentException("Not a CookieState lineage id.", nameof(lineageId));
 }

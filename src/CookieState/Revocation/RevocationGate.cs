@@ -34,7 +34,10 @@ internal sealed class RevocationGate
 
     public bool Enabled => _revocation is not null;
 
-    /// <summary>Asks the store whether a session read from cookies was revoked, by id or through its bound user.</summary>
+    /// <summary>
+    /// Asks the store whether a session read from cookies was revoked: its lineage (the header's, so every id the session
+    /// had is covered), or its bound user (the header's binding, which no entry operation reaches).
+    /// </summary>
     public async Task<RevocationCheck> CheckAsync(SessionPayload payload, CancellationToken requestAborted)
     {
         if (_revocation is null)
@@ -49,7 +52,7 @@ internal sealed class RevocationGate
         {
             // Passing the token does not bound the wait: some stores ignore it (the Redis cache does not hand it to the
             // client, whose queue waits its own syncTimeout while reconnecting). Waiting on the token holds the timeout.
-            if (await IsRevokedAsync(_revocation, payload, sessionId, linked.Token).WaitAsync(linked.Token))
+            if (await IsRevokedAsync(_revocation, payload, linked.Token).WaitAsync(linked.Token))
             {
                 RevocationLog.SessionRevoked(_logger, sessionId);
                 _metrics.Ended(CookieStateEndReason.Revoked);
@@ -71,17 +74,16 @@ internal sealed class RevocationGate
     }
 
     private static async Task<bool> IsRevokedAsync(
-        ICookieStateRevocation revocation, SessionPayload payload, string sessionId, CancellationToken cancellationToken) =>
-        await revocation.IsRevokedAsync(sessionId, cancellationToken)
-        || (payload.Entries.TryGetValue(CookieStateDefaults.UserBindingKey, out var binding)
-            && SessionUserBinding.TryDecode(binding, out var userId, out var boundAt)
-            && await revocation.IsUserRevokedAsync(userId, boundAt, cancellationToken));
+        ICookieStateRevocation revocation, SessionPayload payload, CancellationToken cancellationToken) =>
+        await revocation.IsRevokedAsync(payload.Header.FormatLineageId(), cancellationToken)
+        || (payload.Header.User is { } user && await revocation.IsUserRevokedAsync(user.UserId, user.BoundAt, cancellationToken));
 
     /// <summary>
-    /// Records an abandoned session as revoked. Not tied to the request's abort token: a client that disconnects must not
-    /// leave its session valid. A failure is logged as an error and counted; the client's cookies are expired regardless.
+    /// Records an abandoned session's lineage as revoked. Not tied to the request's abort token: a client that disconnects
+    /// must not leave its session valid. Never throws: a failure (the store down, a timeout) is logged as an error and
+    /// counted; the client's cookies are expired regardless.
     /// </summary>
-    public async Task RecordAsync(string sessionId)
+    public async Task RecordAsync(string lineageId)
     {
         if (_revocation is null)
         {
@@ -91,12 +93,28 @@ internal sealed class RevocationGate
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         try
         {
-            await _revocation.RevokeAsync(sessionId, timeout.Token).WaitAsync(timeout.Token);
+            await _revocation.RevokeAsync(lineageId, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception ex)
         {
-            RevocationLog.RevocationRecordFailed(_logger, sessionId, ex);
+            RevocationLog.RevocationRecordFailed(_logger, lineageId, ex);
             _metrics.RevocationFailed("record");
         }
+    }
+
+    /// <summary>
+    /// A session abandoned while its cookies could not be opened (the key ring down): its lineage is unknown, so nothing
+    /// can be recorded and copies of its cookies stay valid until they expire. Logged as an error and counted when
+    /// revocation is on; without revocation nothing would have been recorded anyway.
+    /// </summary>
+    public void RecordUnreadable()
+    {
+        if (_revocation is null)
+        {
+            return;
+        }
+
+        RevocationLog.RevocationUnrecordable(_logger);
+        _metrics.RevocationFailed("unreadable");
     }
 }

@@ -18,6 +18,9 @@ internal static partial class RevocationLog
     [LoggerMessage(CookieStateEventIds.RevocationStoreFailed, LogLevel.Error, "The revocation store could not be checked for session {SessionId}; failing {Mode}.", EventName = "RevocationStoreFailed")]
     public static partial void RevocationStoreFailed(ILogger logger, string sessionId, CookieStateRevocationFailureMode mode, Exception exception);
 
-    [LoggerMessage(CookieStateEventIds.RevocationRecordFailed, LogLevel.Error, "Session {SessionId} could not be recorded as revoked; copies of its cookies stay valid until they expire.", EventName = "RevocationRecordFailed")]
-    public static partial void RevocationRecordFailed(ILogger logger, string sessionId, Exception exception);
+    [LoggerMessage(CookieStateEventIds.RevocationRecordFailed, LogLevel.Error, "Session lineage {LineageId} could not be recorded as revoked; copies of its cookies stay valid until they expire.", EventName = "RevocationRecordFailed")]
+    public static partial void RevocationRecordFailed(ILogger logger, string lineageId, Exception exception);
+
+    [LoggerMessage(CookieStateEventIds.RevocationUnrecordable, LogLevel.Error, "A session was abandoned while its cookies could not be opened (the key ring is unavailable): its lineage is unknown, nothing was recorded as revoked, and copies of its cookies stay valid until they expire. The client's cookies were expired.", EventName = "RevocationUnrecordable")]
+    public static partial void RevocationUnrecordable(ILogger logger);
 }

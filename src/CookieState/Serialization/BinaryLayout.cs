@@ -8,4 +8,7 @@ internal enum BinaryLayout
 
     /// <summary>Version 3: the idle timeout in the header.</summary>
     Version3 = 3,
+
+    /// <summary>Version 4: version 3 plus the lineage id and the user binding in the header.</summary>
+    Version4 = 4,
 }

@@ -107,6 +107,12 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
                 $"'{BinaryStateCodec.LegacyIdleTimeoutKey}' is reserved: use ISession.SetIdleTimeout to give a session its own timeout.", nameof(key));
         }
 
+        if (key == SessionUser.LegacyKey)
+        {
+            throw new ArgumentException(
+                $"'{SessionUser.LegacyKey}' is reserved: use ISession.BindUser to bind a session to a user.", nameof(key));
+        }
+
         var maxKeyLength = _services.Options.MaxKeyLength;
         if (keyLength > maxKeyLength)
         {
@@ -164,34 +170,79 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         await FlushAsync();
     }
 
-    /// <summary>Gives the session a new id and keeps its data, as one should at sign-in against session fixation.</summary>
+    /// <summary>
+    /// Gives the session a new id and keeps its data, as one should at sign-in against session fixation. The lineage stays,
+    /// so that <see cref="Abandon"/> still reaches copies taken under the earlier id; a session the client never received
+    /// has no such copies, and starts its lineage with the new id.
+    /// </summary>
     public void RegenerateId()
     {
         EnsureCanChange();
         var newId = SessionHeader.NewId();
         CookieStateLog.SessionIdRegenerated(_services.Logger, Id, newId.ToString());
-        _header = _header with { Id = newId };
+        _header = _header with { Id = newId, Lineage = _isNew ? newId : _header.LineageId };
         _id = null;
         _headerChanged = true;
     }
 
-    /// <summary>Ends the session: its data is gone, its cookies are expired, and the next use starts a fresh id.</summary>
+    /// <summary>
+    /// Ends the session: its data is gone, its cookies are expired, its lineage is revoked (revocation on), and the next use
+    /// starts a fresh id and lineage. Sign-out must hold when a store is down, so it never throws for that: a session that
+    /// is unavailable (revocation store down with fail-closed, or key ring down) still has its cookies expired, and what can
+    /// be recorded is (see <see cref="RevocationGate.RecordAsync"/> and <see cref="RevocationGate.RecordUnreadable"/>).
+    /// </summary>
     public void Abandon()
     {
-        EnsureCanChange();
-        if (!_isNew)
+        Load();
+        if (_context.Response.HasStarted)
         {
-            var id = Id;
-            CookieStateLog.SessionAbandoned(_services.Logger, id);
-            _services.Metrics.Ended(CookieStateEndReason.Abandoned);
-            _events.EnqueueEnded(id, CookieStateEndReason.Abandoned);
-            if (_services.Revocation.Enabled)
-            {
-                // Copies of the abandoned cookies stay valid until this reaches the store, at the next commit or request end.
-                (_pendingRevocations ??= []).Add(id);
-            }
+            throw new InvalidOperationException(ResponseStartedMessage);
         }
 
+        if (_unavailable)
+        {
+            AbandonUnavailable();
+            return;
+        }
+
+        if (!_isNew)
+        {
+            End(_header);
+        }
+
+        StartNewSession();
+    }
+
+    private void End(in SessionHeader header)
+    {
+        var id = header.FormatId();
+        CookieStateLog.SessionAbandoned(_services.Logger, id);
+        _services.Metrics.Ended(CookieStateEndReason.Abandoned);
+        _events.EnqueueEnded(id, CookieStateEndReason.Abandoned);
+        if (_services.Revocation.Enabled)
+        {
+            // Copies of the abandoned cookies stay valid until this reaches the store, at the next commit or request end.
+            (_pendingRevocations ??= []).Add(header.FormatLineageId());
+        }
+    }
+
+    private void AbandonUnavailable()
+    {
+        var read = _read!;
+        if (read.Payload is { } payload)
+        {
+            // The revocation store is down but the cookies were opened: the lineage is known, and recording it is tried
+            // like any other (a failure is logged and counted, never thrown).
+            End(payload.Header);
+        }
+        else
+        {
+            _services.Revocation.RecordUnreadable();
+        }
+
+        // No longer "keep the client's cookies": the commit expires them.
+        _read = read with { Outcome = ReadOutcome.Ended, Payload = null };
+        _unavailable = false;
         StartNewSession();
     }
 
@@ -213,6 +264,38 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         _header = changed;
         _headerChanged = true;
         CookieStateLog.IdleTimeoutChanged(_services.Logger, Id, timeout);
+    }
+
+    /// <summary>
+    /// Binds the session to a user, now, in the sealed header: no entry operation reaches the binding, and
+    /// <see cref="ICookieStateRevocation.RevokeUserAsync"/> compares its time with the revocation's.
+    /// </summary>
+    public void BindUser(string userId)
+    {
+        try
+        {
+            StrictUtf8.Encoding.GetByteCount(userId);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new ArgumentException("The user id is not valid Unicode text (it holds a lone surrogate).", nameof(userId));
+        }
+
+        EnsureCanChange();
+        var changed = _header with { User = new SessionUser(userId, DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds())) };
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _header = changed;
+        _headerChanged = true;
+    }
+
+    /// <summary>The user the session is bound to, or <see langword="null"/>.</summary>
+    public SessionUser? BoundUser
+    {
+        get
+        {
+            Load();
+            return _header.User;
+        }
     }
 
     /// <summary>The idle timeout in force for this session: its own, or the configured one.</summary>
@@ -240,6 +323,9 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         return new CookieStateInfo
         {
             SessionId = Id,
+            LineageId = _header.FormatLineageId(),
+            BoundUserId = _header.User?.UserId,
+            BoundAt = _header.User?.BoundAt,
             IsNew = _isNew,
             CreatedAt = _header.CreatedAt,
             IssuedAt = _header.IssuedAt,
@@ -373,7 +459,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         var action = CommitDecision.Decide(
             isNew: _isNew,
             changed: _headerChanged || entries.HasChanges,
-            hasContent: entries.Count > 0 || _header.IdleTimeout is not null,
+            hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null,
             refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
             requestHadCookies: _read is { Cookies.Chunks: not 0 },
             keepClientCookies: _read?.KeepCookies ?? false,

@@ -1,9 +1,12 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using CookieState.Diagnostics;
 using CookieState.Migration;
 using CookieState.TestServers;
 using CookieState.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -312,6 +315,86 @@ public sealed class BuiltInSessionMigrationTests
         Assert.Contains("MemoryDistributedCache", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_RemoveImportedSessions_off_a_replayed_old_cookie_is_refused_once_the_imported_session_is_abandoned()
+    {
+        var before = await BuiltInSessionAsync("/set/name/JohnH");
+        await using var after = await StartCookieStateAsync(
+            before, o => o.RemoveImportedSessions = false, services: s => s.AddCookieStateRevocation());
+        using var metrics = Metrics(after);
+        var copy = before.Jar.Clone();
+        Assert.Equal("JohnH", await after.GetStringAsync("/get/name", before.Jar));
+        Assert.True(before.Cache.Contains(before.SessionKey));
+
+        Assert.Equal("ok", await after.GetStringAsync("/abandon", before.Jar));
+        using var replay = await after.GetAsync("/get/name", copy);
+
+        Assert.Equal("(null)", await replay.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(SetCookies(replay), h => h.StartsWith(".CookieState=", StringComparison.Ordinal) && !h.StartsWith(".CookieState=;", StringComparison.Ordinal));
+        Assert.Null(copy[OldCookie]);
+        Assert.Equal(["Imported", "Revoked"], Outcomes(metrics));
+
+        // Refused for good: the entry is gone, so the revocation expiring later cannot bring the session back.
+        Assert.False(before.Cache.Contains(before.SessionKey));
+        Assert.Contains(after.Logs.Entries, e => e.EventId.Name == "MigrationSessionRefused");
+    }
+
+    [Fact]
+    public async Task A_re_import_keeps_the_first_imports_creation_time_and_ends_at_its_absolute_timeout()
+    {
+        var before = await BuiltInSessionAsync("/set/name/JohnH");
+        await using var after = await StartCookieStateAsync(
+            before,
+            o => o.RemoveImportedSessions = false,
+            endpoints: e => e.MapGet("/created", (HttpContext c) =>
+                c.Features.Get<ICookieStateFeature>()!.Inspect().CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+        using var metrics = Metrics(after);
+        var firstCopy = before.Jar.Clone();
+        var lateCopy = before.Jar.Clone();
+        var firstImport = await after.GetStringAsync("/created", before.Jar);
+
+        after.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(firstImport, await after.GetStringAsync("/created", firstCopy));
+
+        after.Clock.Advance(TimeSpan.FromHours(11) + TimeSpan.FromMinutes(1));
+        using var late = await after.GetAsync("/get/name", lateCopy);
+
+        Assert.Equal("(null)", await late.Content.ReadAsStringAsync());
+        Assert.Equal(["Imported", "Imported", "Expired"], Outcomes(metrics));
+        Assert.False(before.Cache.Contains(before.SessionKey));
+    }
+
+    [Fact]
+    public async Task With_the_revocation_store_down_and_failing_closed_nothing_is_imported_and_the_old_cookie_is_kept()
+    {
+        var before = await BuiltInSessionAsync("/set/name/JohnH");
+        await using var after = await StartCookieStateAsync(
+            before, services: s => s.AddSingleton<ICookieStateRevocation>(new UnreachableRevocation()));
+        using var metrics = Metrics(after);
+
+        using var response = await after.GetAsync("/get/name", before.Jar);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("(null)", await response.Content.ReadAsStringAsync());
+        Assert.NotNull(before.Jar[OldCookie]);
+        Assert.True(before.Cache.Contains(before.SessionKey));
+        Assert.Equal(["Failed"], Outcomes(metrics));
+        Assert.Contains(after.Logs.Entries, e => e.EventId.Id == CookieStateEventIds.RevocationStoreFailed);
+    }
+
+    private sealed class UnreachableRevocation : ICookieStateRevocation
+    {
+        public Task RevokeAsync(string lineageId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task RevokeUserAsync(string userId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<bool> IsRevokedAsync(string lineageId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<bool> IsUserRevokedAsync(string userId, DateTimeOffset boundAt, CancellationToken cancellationToken = default) => throw Down();
+
+        private static InvalidOperationException Down() => new("The revocation store is unreachable (test fault).");
+    }
+
     /// <summary>Runs the app on the built-in session over a new cache and key ring, visits <paramref name="paths"/>, stops it.</summary>
     private static Task<Before> BuiltInSessionAsync(params string[] paths) => BuiltInSessionNamedAsync(null, paths);
 
@@ -337,9 +420,11 @@ public sealed class BuiltInSessionMigrationTests
         bool migrate = true,
         Action<CookieStateOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        string applicationName = "cookiestate-tests") =>
+        string applicationName = "cookiestate-tests",
+        Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? endpoints = null) =>
         SessionTestHost.StartAsync(
             configure,
+            endpoints: endpoints,
             services: s =>
             {
                 s.AddSingleton<IDistributedCache>(before.Cache);

@@ -30,4 +30,7 @@ public static class Arbitraries
     public static Arbitrary<HostileCookieSet> HostileCookieSets() => HostileCookieSet.Generator().ToArbitrary();
 
     public static Arbitrary<Basket> Baskets() => BasketGenerator.Baskets().ToArbitrary();
+
+    public static Arbitrary<AnyUserId> AnyUserIds() =>
+        Generators.ScalarText(40).Where(text => text.Length > 0).Select(text => new AnyUserId(text)).ToArbitrary();
 }

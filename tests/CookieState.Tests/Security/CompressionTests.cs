@@ -49,7 +49,7 @@ public sealed class CompressionTests
 
         await host.Host.GetStringAsync("/fill/2", jar);
 
-        Assert.Equal(BinaryStateCodec.Version3, Plaintext(host, jar)[0]);
+        Assert.Equal(BinaryStateCodec.Version4, Plaintext(host, jar)[0]);
         Assert.Equal("2048", await host.Host.GetStringAsync("/bloblength", jar));
     }
 
