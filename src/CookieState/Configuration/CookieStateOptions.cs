@@ -58,7 +58,10 @@ public sealed class CookieStateOptions
 
     /// <summary>
     /// The fraction of the session's idle timeout that must pass since the cookie was issued before a request re-issues it
-    /// (sliding expiration), between 0 (every request) and 1. Default: 0.5.
+    /// (sliding expiration), between 0 (every request) and 1. Default: 0.5. A cookie is valid for
+    /// <c>IdleTimeout × (1 + RefreshThreshold)</c> after it was issued, so that a session never expires before
+    /// <see cref="IdleTimeout"/> after the last request; that is also how long a stolen copy lives (30 minutes at
+    /// defaults). 0 gives exact bounds at one seal per request.
     /// </summary>
     [Range(0d, 1d, ErrorMessage = "RefreshThreshold must lie within 0..1.")]
     public double RefreshThreshold { get; set; } = 0.5;
