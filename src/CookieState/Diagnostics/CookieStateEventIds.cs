@@ -51,4 +51,8 @@ internal static class CookieStateEventIds
     public const int MigrationStoreFailed = 64;
     public const int MigrationEntryNotRemoved = 65;
     public const int MigrationCacheNotShared = 66;
+
+    // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
+    public const int AmbiguousSessionCookies = 80;
+    public const int CookieNameWithoutPrefix = 81;
 }
