@@ -18,8 +18,12 @@ internal sealed class CookieStateNamePostConfigure : IPostConfigureOptions<Cooki
             return;
         }
 
-        cookie.Name = cookie.SecurePolicy == CookieSecurePolicy.Always && cookie.Path == "/" && string.IsNullOrEmpty(cookie.Domain)
+        cookie.Name = Resolve(cookie);
+    }
+
+    /// <summary>The name an unset <see cref="CookieBuilder.Name"/> resolves to under these cookie settings.</summary>
+    public static string Resolve(CookieBuilder cookie) =>
+        cookie.SecurePolicy == CookieSecurePolicy.Always && cookie.Path == "/" && string.IsNullOrEmpty(cookie.Domain)
             ? CookieStateDefaults.HostCookieName
             : CookieStateDefaults.CookieName;
-    }
 }

@@ -21,7 +21,7 @@ public sealed class CookieNameResolutionTests
     [InlineData(CookieSecurePolicy.Always, "/app", null, null, ".CookieState")]
     [InlineData(CookieSecurePolicy.Always, "/", "example.com", null, ".CookieState")]
     [InlineData(CookieSecurePolicy.Always, "/", null, ".Pinned", ".Pinned")]
-    [InlineData(CookieSecurePolicy.SameAsRequest, "/", null, "__Secure-Shop", "__Secure-Shop")]
+    [InlineData(CookieSecurePolicy.Always, "/app", null, "__Secure-Shop", "__Secure-Shop")]
     public void An_unset_name_resolves_to_the_host_prefix_when_the_cookie_allows_it(
         CookieSecurePolicy policy, string path, string? domain, string? pinned, string expected)
     {
