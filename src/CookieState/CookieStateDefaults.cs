@@ -11,6 +11,12 @@ public static class CookieStateDefaults
     public const string CookieName = ".CookieState";
 
     /// <summary>
+    /// The cookie name when none is set and the cookie qualifies for the <c>__Host-</c> prefix (<c>Secure</c> always, path
+    /// <c>/</c>, no domain): <c>__Host-CookieState</c>. A sibling subdomain cannot plant or shadow a <c>__Host-</c> cookie.
+    /// </summary>
+    public const string HostCookieName = "__Host-CookieState";
+
+    /// <summary>
     /// The Data Protection purpose of the <see cref="CookieStateFormat.DataProtection"/> format's payloads. It names the
     /// sealing, not the state layout: the layout carries its own version byte, so the purpose stays while layouts are added.
     /// </summary>

@@ -34,7 +34,10 @@ public sealed class CookieStateInfo
     /// <summary>Whether the session was given its own idle timeout with <c>ISession.SetIdleTimeout</c>.</summary>
     public bool HasOwnIdleTimeout { get; init; }
 
-    /// <summary>When the session expires if it is not used again.</summary>
+    /// <summary>
+    /// When the session's cookie expires if it is not used again: its issue time plus
+    /// <c>IdleTimeout × (1 + RefreshThreshold)</c>, at least <see cref="IdleTimeout"/> after the last request.
+    /// </summary>
     public required DateTimeOffset IdleExpiresAt { get; init; }
 
     /// <summary>When the session expires however it is used.</summary>

@@ -56,7 +56,8 @@ public sealed class JoseSessionTests
         var now = host.Clock.GetUtcNow().ToUnixTimeSeconds();
         Assert.Equal(id, claims.GetProperty("sid").GetString());
         Assert.Equal(now, claims.GetProperty("iat").GetInt64());
-        Assert.Equal(now + (20 * 60), claims.GetProperty("exp").GetInt64());
+        // exp covers the validity window: IdleTimeout × (1 + RefreshThreshold) = 30 minutes.
+        Assert.Equal(now + (30 * 60), claims.GetProperty("exp").GetInt64());
         Assert.Equal("CookieState", claims.GetProperty("aud").GetString());
         Assert.Equal(now, claims.GetProperty("cs_created").GetInt64());
         Assert.False(claims.TryGetProperty("cs_idle", out _));
@@ -230,7 +231,7 @@ public sealed class JoseSessionTests
         var jar = new CookieJar();
         await host.GetStringAsync("/set/a/1", jar);
 
-        host.Clock.Advance(TimeSpan.FromMinutes(21));
+        host.Clock.Advance(TimeSpan.FromMinutes(31));
 
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
         Assert.Equal([CookieStateEndReason.IdleTimeout], ended);
@@ -269,7 +270,7 @@ public sealed class JoseSessionTests
     {
         await using var host = await StartAsync();
         var now = host.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var token = JoseTokens.Jwe(JoseTokens.EncryptedHeader(), JoseTokens.Claims(iat: now - 1800, exp: now + 86_400), JoseTestKeys.K1);
+        var token = JoseTokens.Jwe(JoseTokens.EncryptedHeader(), JoseTokens.Claims(iat: now - 1801, exp: now + 86_400), JoseTestKeys.K1);
 
         Assert.Equal("(null)", await host.GetStringAsync("/get/cart", new CookieJar { [".CookieState"] = token }));
     }
@@ -303,7 +304,8 @@ public sealed class JoseSessionTests
 
         var claims = JsonDocument.Parse(JoseTokens.OpenJwe(jar[".CookieState"]!, JoseTestKeys.K1).Plaintext).RootElement;
         Assert.Equal(5400.5, claims.GetProperty("cs_idle").GetDouble());
-        Assert.Equal(claims.GetProperty("iat").GetInt64() + 5401, claims.GetProperty("exp").GetInt64());
+        // exp covers the validity window, 5400.5 s × (1 + ½), rounded up.
+        Assert.Equal(claims.GetProperty("iat").GetInt64() + 8101, claims.GetProperty("exp").GetInt64());
         Assert.Equal("5400.5", await host.GetStringAsync("/getidle", jar));
 
         host.Clock.Advance(TimeSpan.FromMinutes(80));

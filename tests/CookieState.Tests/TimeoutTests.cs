@@ -25,8 +25,11 @@ public sealed class TimeoutTests
         host.Clock.Advance(TimeSpan.FromMinutes(19));
         Assert.Equal("1", await host.GetStringAsync("/get/a", jar));
 
-        // The read at 19 minutes re-issued the cookie (past the refresh threshold), so idleness counts from there.
-        host.Clock.Advance(TimeSpan.FromMinutes(20) + TimeSpan.FromSeconds(1));
+        // The read at 19 minutes re-issued the cookie (past the refresh threshold), so idleness counts from there: the
+        // cookie is valid for the window IdleTimeout × (1 + RefreshThreshold) = 30 minutes after it was sealed.
+        host.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal("1", await host.GetStringAsync("/get/a", jar));
+        host.Clock.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
 
         Assert.Empty(jar.Cookies);
@@ -112,7 +115,8 @@ public sealed class TimeoutTests
             Assert.False(untouched.Headers.Contains("Set-Cookie"));
         }
 
-        host.Clock.Advance(TimeSpan.FromMinutes(6));
+        // Not refreshed at 15 minutes, so the window (30 minutes) counts from the first request.
+        host.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
     }
 

@@ -15,7 +15,9 @@ namespace CookieState.Jose.Protection;
 /// <see cref="CookieStateOptions.WriteLegacyHeader"/> is on, the token is what CookieState 0.2 wrote: no
 /// <c>cs_lineage</c>, and the binding as the <c>.CookieState.User</c> data entry.
 /// <c>iat</c>, <c>exp</c> and <c>cs_created</c> are NumericDates (whole seconds when written; fractions are read).
-/// <c>exp</c> is <c>iat</c> plus the effective idle timeout; <c>cs_created</c> is when the session started (the absolute
+/// <c>exp</c> is <c>iat</c> plus the validity window of the effective idle timeout
+/// (<see cref="SessionLifetime.ValidityWindow"/>: idle timeout × (1 + refresh threshold)), so that a JOSE library that
+/// checks <c>exp</c> accepts the token as long as CookieState does; <c>cs_created</c> is when the session started (the absolute
 /// timeout counts from it; <c>iat</c> when absent); <c>cs_idle</c> is the session's own idle timeout in seconds, present
 /// only when it has one. Claims other than these and <c>nbf</c> are ignored. The time rules themselves are
 /// <see cref="SessionLifetime"/>'s: this codec never refuses a token for being expired.
@@ -27,17 +29,19 @@ internal sealed class JoseStateCodec : IStateCodec
     private readonly byte[] _audience;
     private readonly TimeSpan _idleTimeout;
     private readonly TimeSpan _maxIdleTimeout;
+    private readonly double _refreshThreshold;
     private readonly JoseClaimsReader _reader;
     private readonly bool _legacyHeader;
 
     public JoseStateCodec(
-        string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, int maxKeyCount, int maxKeyLength, bool legacyHeader = false)
+        string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, double refreshThreshold, int maxKeyCount, int maxKeyLength, bool legacyHeader = false)
     {
         _legacyHeader = legacyHeader;
         _audience = new byte[JoseJson.GetStringLength(audience)];
         JoseJson.WriteString(_audience, audience);
         _idleTimeout = idleTimeout;
         _maxIdleTimeout = maxIdleTimeout;
+        _refreshThreshold = refreshThreshold;
         _reader = new JoseClaimsReader(audience, maxKeyCount, maxKeyLength);
     }
 
@@ -174,7 +178,8 @@ internal sealed class JoseStateCodec : IStateCodec
     private long ExpirySeconds(in SessionHeader header)
     {
         // Rounded up, so that the token never expires before the server's own rule says the session does.
-        var window = SessionLifetime.EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout);
+        var window = SessionLifetime.ValidityWindow(
+            SessionLifetime.EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout), _refreshThreshold);
         var expiry = Seconds(header.IssuedAt) + ((window.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
         return header.ExpiresAt is { } earlier && Seconds(earlier) < expiry ? Seconds(earlier) : expiry;
     }

@@ -10,7 +10,6 @@ public sealed class CookieStateOptions
 {
     private CookieBuilder _cookieBuilder = new()
     {
-        Name = CookieStateDefaults.CookieName,
         Path = "/",
         SameSite = SameSiteMode.Lax,
         HttpOnly = true,
@@ -19,11 +18,15 @@ public sealed class CookieStateOptions
     };
 
     /// <summary>
-    /// The settings of the session cookies, applied to every chunk and every deletion. Defaults: name <c>.CookieState</c>,
-    /// path <c>/</c>, <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Secure</c> when the request is HTTPS
+    /// The settings of the session cookies, applied to every chunk and every deletion. Defaults: no name set, which resolves
+    /// at startup, as cookie authentication's does, to <c>__Host-CookieState</c> when <c>SecurePolicy</c> is
+    /// <see cref="CookieSecurePolicy.Always"/>, the path <c>/</c> and no domain is set, and to <c>.CookieState</c> otherwise
+    /// (a name without <c>__Host-</c> or <c>__Secure-</c> is warned about outside Development: a sibling subdomain can plant
+    /// cookies under it); path <c>/</c>, <c>HttpOnly</c>, <c>SameSite=Lax</c>, <c>Secure</c> when the request is HTTPS
     /// (<see cref="CookieSecurePolicy.SameAsRequest"/>), not essential, and no expiry: a browser-session cookie, while the
     /// server enforces the timeouts. <c>Expiration</c> and <c>MaxAge</c> are refused at startup.
-    /// In production prefer the name <c>__Host-CookieState</c> with <see cref="CookieSecurePolicy.Always"/>.
+    /// In production set <see cref="CookieSecurePolicy.Always"/>, which gives the name <c>__Host-CookieState</c>; an app
+    /// upgrading from a version that defaulted to <c>.CookieState</c> keeps its live sessions only if it pins that name.
     /// </summary>
     public CookieBuilder Cookie
     {
@@ -58,7 +61,10 @@ public sealed class CookieStateOptions
 
     /// <summary>
     /// The fraction of the session's idle timeout that must pass since the cookie was issued before a request re-issues it
-    /// (sliding expiration), between 0 (every request) and 1. Default: 0.5.
+    /// (sliding expiration), between 0 (every request) and 1. Default: 0.5. A cookie is valid for
+    /// <c>IdleTimeout × (1 + RefreshThreshold)</c> after it was issued, so that a session never expires before
+    /// <see cref="IdleTimeout"/> after the last request; that is also how long a stolen copy lives (30 minutes at
+    /// defaults). 0 gives exact bounds at one seal per request.
     /// </summary>
     [Range(0d, 1d, ErrorMessage = "RefreshThreshold must lie within 0..1.")]
     public double RefreshThreshold { get; set; } = 0.5;

@@ -40,8 +40,8 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
     private static void ValidateCookie(CookieStateOptions options, Action<bool, string> check)
     {
         var cookie = options.Cookie;
-        var cookieName = cookie.Name ?? string.Empty;
-        check(cookieName.Length > 0, "Cookie.Name must be set.");
+        // Unset, the name resolves after configuration (CookieStateNamePostConfigure): validate the name it will have.
+        var cookieName = string.IsNullOrEmpty(cookie.Name) ? CookieStateNamePostConfigure.Resolve(cookie) : cookie.Name;
         check(cookie.Expiration is null,
             "Cookie.Expiration must not be set: it would make the session cookie outlive the browser session without a word. " +
             "The server enforces IdleTimeout and AbsoluteTimeout.");

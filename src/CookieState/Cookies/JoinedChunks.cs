@@ -3,14 +3,19 @@ using System.Buffers;
 namespace CookieState.Cookies;
 
 /// <summary>
-/// What a request's cookies join into: the candidate texts, one per distinct chunk tag, or why the set cannot be read.
-/// Text spread over several chunks is joined into a pooled buffer, returned on <see cref="Dispose"/>; a single cookie is
-/// used in place.
+/// What a request's cookies join into: the candidate texts, one per distinct chunk tag (at most
+/// <see cref="SessionCookieSet.MaxValuesPerName"/>, more only when a name came more than once), or why the set cannot be
+/// read. Text spread over several chunks is joined into a pooled buffer, returned on <see cref="Dispose"/>; a single cookie
+/// is used in place.
 /// </summary>
 internal struct JoinedChunks : IDisposable
 {
     private ChunkCandidate _first;
+    private ChunkCandidate _second;
+    private ChunkCandidate _third;
     private char[]? _rented;
+    private char[]? _rentedSecond;
+    private char[]? _rentedThird;
 
     private JoinedChunks(ChunkCandidate first, char[]? rented, CookieStateRejectionReason? rejection)
     {
@@ -24,14 +29,22 @@ internal struct JoinedChunks : IDisposable
     public static JoinedChunks None => default;
 
     /// <summary>Why the set was rejected before any cryptography, if it was.</summary>
-    public CookieStateRejectionReason? Rejection { get; }
+    public CookieStateRejectionReason? Rejection { get; private set; }
 
     /// <summary>How many candidate texts there are: one per distinct tag.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Why the first candidate that failed the transport checks failed: the set's reason when none passed.</summary>
+    public CookieStateRejectionReason? FirstRejection { get; private set; }
+
     /// <summary>The candidate at <paramref name="index"/>.</summary>
-    public readonly ChunkCandidate this[int index] =>
-        index == 0 && Count > 0 ? _first : throw new ArgumentOutOfRangeException(nameof(index));
+    public readonly ChunkCandidate this[int index] => index switch
+    {
+        0 when Count > 0 => _first,
+        1 when Count > 1 => _second,
+        2 when Count > 2 => _third,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 
     public static JoinedChunks Single(ReadOnlyMemory<char> text, ReadOnlyMemory<char> tag) => new(new(text, tag), null, null);
 
@@ -51,14 +64,63 @@ internal struct JoinedChunks : IDisposable
         return Reject(reason);
     }
 
+    /// <summary>
+    /// Adds the candidates of <paramref name="other"/> (a join of one planted or genuine value), taking over its buffer; a
+    /// rejected one only leaves its reason, for when no candidate remains.
+    /// </summary>
+    public void Absorb(JoinedChunks other)
+    {
+        if (other.Rejection is { } reason)
+        {
+            FirstRejection ??= reason;
+            return;
+        }
+
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        switch (Count)
+        {
+            case 0:
+                (_first, _rented) = (other._first, other._rented);
+                break;
+            case 1:
+                (_second, _rentedSecond) = (other._first, other._rented);
+                break;
+            default:
+                (_third, _rentedThird) = (other._first, other._rented);
+                break;
+        }
+
+        Count++;
+    }
+
+    /// <summary>After every candidate was absorbed: a set of which none passed is rejected with the first reason.</summary>
+    public void Settle()
+    {
+        if (Count == 0 && FirstRejection is { } reason)
+        {
+            Rejection = reason;
+        }
+    }
+
     public void Dispose()
     {
-        if (_rented is { } rented)
+        Return(ref _rented);
+        Return(ref _rentedSecond);
+        Return(ref _rentedThird);
+        _first = _second = _third = default;
+        Count = 0;
+    }
+
+    private static void Return(ref char[]? rented)
+    {
+        if (rented is { } buffer)
         {
-            _rented = null;
-            _first = default;
-            Count = 0;
-            ArrayPool<char>.Shared.Return(rented);
+            rented = null;
+            ArrayPool<char>.Shared.Return(buffer);
         }
     }
 }

@@ -6,8 +6,9 @@ namespace CookieState.Cookies;
 /// <summary>
 /// Finds CookieState's cookies in the raw <c>Cookie</c> request header(s). <c>Request.Cookies</c> would not do: it matches
 /// names ignoring case, lets the last duplicate win, and URL-decodes values, so a planted case variant could replace the
-/// real cookie and <c>%41</c> would read as <c>A</c>. Here names are matched ordinally, values are taken verbatim, and a
-/// duplicate or a case variant of any of our names makes the whole set unusable.
+/// real cookie and <c>%41</c> would read as <c>A</c>. Here names are matched ordinally and values are taken verbatim; a
+/// duplicate of one of our names is kept as another candidate and a case variant is ignored, both remembered
+/// (<see cref="SessionCookieSet.HasDuplicates"/>) so that no response deletes what it cannot tell apart.
 /// </summary>
 internal static class RequestCookieParser
 {
@@ -30,7 +31,7 @@ internal static class RequestCookieParser
 
     public static SessionCookieSet Parse(StringValues cookieHeaders, CookieNames names, int maxCookieSize)
     {
-        var set = new SessionCookieSet(names.MaxChunkCount);
+        var set = new SessionCookieSet(names.MaxChunkCount, maxCookieSize);
         foreach (var header in cookieHeaders)
         {
             if (header is not null)
@@ -39,7 +40,9 @@ internal static class RequestCookieParser
             }
         }
 
-        if (set.HeaderLength > maxCookieSize)
+        // With duplicates the limit applies to each candidate (the joiner checks it): a 4 KB planted copy must not make the
+        // genuine set oversized.
+        if (!set.HasDuplicates && set.HeaderLength > maxCookieSize)
         {
             set.Reject(CookieStateRejectionReason.Oversized);
         }
@@ -66,7 +69,7 @@ internal static class RequestCookieParser
                 var index = names.IndexOf(name, out var caseVariant);
                 if (caseVariant)
                 {
-                    set.Reject(CookieStateRejectionReason.ChunkMismatch);
+                    set.AddCaseVariant();
                 }
                 else if (index > 0)
                 {

@@ -7,4 +7,7 @@ internal static partial class ConfigurationLog
 {
     [LoggerMessage(CookieStateEventIds.RevocationCacheNotShared, LogLevel.Warning, "Revocation is on, but the IDistributedCache is {CacheType}: revocations live in this process only, so a restart makes every revoked cookie valid again, and other nodes never see them. Use a shared, persistent cache (Redis, SQL Server) outside Development.", EventName = "RevocationCacheNotShared")]
     public static partial void RevocationCacheNotShared(ILogger logger, string cacheType);
+
+    [LoggerMessage(CookieStateEventIds.CookieNameWithoutPrefix, LogLevel.Warning, "The session cookie name '{CookieName}' has neither the __Host- nor the __Secure- prefix: a sibling subdomain, or a plain-HTTP attacker before HSTS, can plant cookies under it (cookie tossing). Set Cookie.SecurePolicy = Always with path / and no domain to get __Host-CookieState, or name the cookie with a prefix.", EventName = "CookieNameWithoutPrefix")]
+    public static partial void CookieNameWithoutPrefix(ILogger logger, string cookieName);
 }

@@ -54,4 +54,8 @@ internal static class CookieStateEventIds
     public const int MigrationCacheNotShared = 66;
     public const int MigrationSessionRefused = 67;
     public const int MigrationFirstImportNotRecorded = 68;
+
+    // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
+    public const int AmbiguousSessionCookies = 80;
+    public const int CookieNameWithoutPrefix = 81;
 }

@@ -49,4 +49,7 @@ internal static partial class CookieStateLog
 
     [LoggerMessage(CookieStateEventIds.KeyRingUnavailable, LogLevel.Error, "The Data Protection key ring could not be read (key id {KeyId}); the session is unavailable for this request and its cookies are left as they are.", EventName = "KeyRingUnavailable")]
     public static partial void KeyRingUnavailable(ILogger logger, string? keyId);
+
+    [LoggerMessage(CookieStateEventIds.AmbiguousSessionCookies, LogLevel.Warning, "The request carried {Candidates} sets of session cookies under the same names and more than one is a valid session (a cookie planted by another site?); the session is unavailable for this request and no cookie is deleted.", EventName = "AmbiguousSessionCookies")]
+    public static partial void AmbiguousSessionCookies(ILogger logger, int candidates);
 }

@@ -29,6 +29,7 @@ public static class CookieStateServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
 
         services.AddOptions<CookieStateOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieStateOptions>, CookieStateNamePostConfigure>());
         services.AddOptions<CookieStateRevocationOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, CookieStateOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieStateOptions>, RegisteredFormatValidator>());

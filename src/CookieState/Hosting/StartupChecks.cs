@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CookieState.Hosting;
 
@@ -27,6 +28,16 @@ internal static class StartupChecks
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.MigrationLogCategory);
             MigrationLog.CacheNotShared(logger, migrationCache.GetType().Name);
+        }
+
+        // Without a prefix the browser lets a sibling subdomain plant cookies under our name (cookie tossing).
+        if (!isDevelopment
+            && services.GetService<IOptions<CookieStateOptions>>()?.Value.Cookie.Name is { } cookieName
+            && !cookieName.StartsWith("__Host-", StringComparison.Ordinal)
+            && !cookieName.StartsWith("__Secure-", StringComparison.Ordinal))
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.ConfigurationLogCategory);
+            ConfigurationLog.CookieNameWithoutPrefix(logger, cookieName);
         }
 
     }

@@ -19,5 +19,11 @@ internal sealed class RequestCookies
     /// <summary>A bit per chunk the request carried: what a write that uses fewer, or an ended session, must expire.</summary>
     public ulong Chunks => Set.Present;
 
+    /// <summary>
+    /// Whether one of our names came more than once, or in another case: cookies possibly planted by another site, which
+    /// a host-only deletion cannot remove. No response to such a request deletes cookies.
+    /// </summary>
+    public bool HasDuplicates => Set.HasDuplicates;
+
     internal SessionCookieSet Set { get; }
 }

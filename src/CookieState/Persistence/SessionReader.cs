@@ -72,6 +72,12 @@ internal sealed class SessionReader
             return false;
         }
 
+        if (set.HasDuplicates)
+        {
+            // Which hint is the genuine one only opening tells: open, and let the sealed time decide.
+            return true;
+        }
+
         var value = set[1].Span;
         if (ChunkHeader.IsChunked(value))
         {
@@ -100,29 +106,65 @@ internal sealed class SessionReader
             return new SessionReadResult(ReadOutcome.None, cookies);
         }
 
-        // 2. Which text is the session, in which format, with the tag its content has.
-        if (Identify(joined, _formats, out var identified, out var sealedText) is { } rejection)
+        if (joined.Count == 1)
         {
-            return Rejected(cookies, rejection, keyId: null);
+            return Report(ReadCandidate(cookies, joined[0]));
+        }
+
+        // Our names came more than once (cookie tossing): the candidate that authenticates wins, whatever its position. A
+        // failing one is junk; two that pass are two sessions, and choosing either could hand the victim the planter's.
+        SessionReadResult? accepted = null, failed = null;
+        for (var index = 0; index < joined.Count; index++)
+        {
+            var result = ReadCandidate(cookies, joined[index]);
+            if (result.Outcome == ReadOutcome.Accepted)
+            {
+                if (accepted is not null)
+                {
+                    CookieStateLog.AmbiguousSessionCookies(_logger, joined.Count);
+                    _metrics.Rejected(CookieStateRejectionReason.ChunkMismatch);
+                    return new SessionReadResult(ReadOutcome.Unavailable, cookies);
+                }
+
+                accepted = result;
+            }
+            else if (failed is null || result.Outcome == ReadOutcome.Unavailable)
+            {
+                // A key ring that is down may be hiding the genuine session: keep it unavailable rather than rejected.
+                failed = result;
+            }
+        }
+
+        return Report(accepted ?? failed!);
+    }
+
+    /// <summary>
+    /// Identifies, opens, decodes and judges one candidate text, with no log, metric or event: which result stands is for
+    /// <see cref="Read"/> to decide, and only that one is reported.
+    /// </summary>
+    private SessionReadResult ReadCandidate(RequestCookies cookies, in ChunkCandidate candidate)
+    {
+        // 2. Which format, with the tag its content has.
+        if (Identify(candidate, _formats, out var identified) is { } rejection)
+        {
+            return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: rejection);
         }
 
         var format = identified!;
-        var text = sealedText.Span;
 
         // 3. Open and decode.
         SessionPayload payload;
         string? keyId;
         bool sealedWithOldKey;
-        using (var opened = format.Sealer.Open(text))
+        using (var opened = format.Sealer.Open(candidate.Text.Span))
         {
             keyId = opened.KeyId;
             switch (opened.Outcome)
             {
                 case ReadOutcome.Unavailable:
-                    CookieStateLog.KeyRingUnavailable(_logger, keyId);
                     return new SessionReadResult(ReadOutcome.Unavailable, cookies, KeyId: keyId);
                 case not ReadOutcome.Accepted:
-                    return Rejected(cookies, opened.Rejection ?? CookieStateRejectionReason.Tampered, keyId);
+                    return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: opened.Rejection ?? CookieStateRejectionReason.Tampered, KeyId: keyId);
             }
 
             sealedWithOldKey = opened.SealedWithOldKey;
@@ -132,33 +174,55 @@ internal sealed class SessionReader
             }
             catch (SessionStateFormatException ex)
             {
-                return Rejected(cookies, ex.Reason, keyId);
+                return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: ex.Reason, KeyId: keyId);
             }
         }
 
         // 4. The lifetime.
-        switch (_lifetime.Evaluate(payload.Header))
+        return _lifetime.Evaluate(payload.Header) switch
         {
-            case LifetimeVerdict.IssuedInFuture:
-                return Rejected(cookies, CookieStateRejectionReason.IssuedInFuture, keyId);
-            case LifetimeVerdict.IdleExpired:
-                return Ended(cookies, payload.Header.FormatId(), CookieStateEndReason.IdleTimeout, keyId, format.Kind);
-            case LifetimeVerdict.AbsoluteExpired:
-                return Ended(cookies, payload.Header.FormatId(), CookieStateEndReason.AbsoluteTimeout, keyId, format.Kind);
+            LifetimeVerdict.IssuedInFuture => new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: CookieStateRejectionReason.IssuedInFuture, KeyId: keyId),
+            LifetimeVerdict.IdleExpired => Ended(CookieStateEndReason.IdleTimeout),
+            LifetimeVerdict.AbsoluteExpired => Ended(CookieStateEndReason.AbsoluteTimeout),
+            _ => new SessionReadResult(ReadOutcome.Accepted, cookies, payload, KeyId: keyId, SealedWithOldKey: sealedWithOldKey, Format: format.Kind),
+        };
+
+        SessionReadResult Ended(CookieStateEndReason reason) =>
+            new(ReadOutcome.Ended, cookies, EndReason: reason, EndedSessionId: payload.Header.FormatId(), KeyId: keyId, Format: format.Kind);
+    }
+
+    /// <summary>Logs and counts the result that stands.</summary>
+    private SessionReadResult Report(SessionReadResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ReadOutcome.Unavailable:
+                CookieStateLog.KeyRingUnavailable(_logger, result.KeyId);
+                break;
+            case ReadOutcome.Rejected:
+                CookieStateLog.CookieRejected(_logger, result.Rejection!.Value, result.KeyId);
+                _metrics.Rejected(result.Rejection.Value);
+                break;
+            case ReadOutcome.Ended:
+                CookieStateLog.SessionExpired(_logger, result.EndedSessionId!, result.EndReason!.Value);
+                _metrics.Ended(result.EndReason.Value);
+                break;
+            case ReadOutcome.Accepted:
+                if (result.SealedWithOldKey)
+                {
+                    CookieStateLog.SealedWithOldKey(_logger, result.KeyId);
+                }
+
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    CookieStateLog.SessionLoaded(_logger, result.Payload!.Header.FormatId(), result.Cookies.Set.Count, result.Cookies.Set.HeaderLength);
+                }
+
+                _metrics.Loaded();
+                break;
         }
 
-        if (sealedWithOldKey)
-        {
-            CookieStateLog.SealedWithOldKey(_logger, keyId);
-        }
-
-        if (_logger.IsEnabled(LogLevel.Debug))
-        {
-            CookieStateLog.SessionLoaded(_logger, payload.Header.FormatId(), cookies.Set.Count, cookies.Set.HeaderLength);
-        }
-
-        _metrics.Loaded();
-        return new SessionReadResult(ReadOutcome.Accepted, cookies, payload, KeyId: keyId, SealedWithOldKey: sealedWithOldKey, Format: format.Kind);
+        return result;
     }
 
     /// <summary>
@@ -171,6 +235,13 @@ internal sealed class SessionReader
     {
         var candidate = joined[0];
         sealedText = candidate.Text;
+        return Identify(candidate, formats, out format);
+    }
+
+    /// <summary>The check of <see cref="Identify(in JoinedChunks, SessionFormats, out SessionFormat?, out ReadOnlyMemory{char})"/> for one candidate.</summary>
+    internal static CookieStateRejectionReason? Identify(in ChunkCandidate candidate, SessionFormats formats, out SessionFormat? format)
+    {
+        var sealedText = candidate.Text;
         format = formats.Find(sealedText.Span);
         if (format is null || (candidate.IsBare && !format.Sealer.AllowsBareCookie))
         {
@@ -192,12 +263,5 @@ internal sealed class SessionReader
         CookieStateLog.CookieRejected(_logger, reason, keyId);
         _metrics.Rejected(reason);
         return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: reason, KeyId: keyId);
-    }
-
-    private SessionReadResult Ended(RequestCookies cookies, string sessionId, CookieStateEndReason reason, string? keyId, CookieStateFormat format)
-    {
-        CookieStateLog.SessionExpired(_logger, sessionId, reason);
-        _metrics.Ended(reason);
-        return new SessionReadResult(ReadOutcome.Ended, cookies, EndReason: reason, EndedSessionId: sessionId, KeyId: keyId, Format: format);
     }
 }

@@ -13,8 +13,13 @@ internal static class CommitDecision
     /// <param name="requestHadCookies">The request carried session cookies (or anything posing as them).</param>
     /// <param name="keepClientCookies">Those cookies failed for a reason that may pass (an unknown key, a key ring down).</param>
     /// <param name="responseStarted">The response headers are already sent.</param>
+    /// <param name="requestHadDuplicates">
+    /// One of our names came more than once or in another case (cookie tossing): a host-only deletion would remove only the
+    /// genuine cookie and leave the planted one to be read next, so nothing is expired.
+    /// </param>
     public static CommitAction Decide(
-        bool isNew, bool changed, bool hasContent, bool refreshDue, bool requestHadCookies, bool keepClientCookies, bool responseStarted)
+        bool isNew, bool changed, bool hasContent, bool refreshDue, bool requestHadCookies, bool keepClientCookies, bool responseStarted,
+        bool requestHadDuplicates)
     {
         // A new session is written once it holds something; an existing one when it changed or its refresh is due.
         var refreshing = !isNew && !changed && refreshDue;
@@ -22,7 +27,7 @@ internal static class CommitDecision
         if (!mustWrite)
         {
             // Whatever the client holds (rejected, expired, revoked or abandoned) goes, unless the failure was transient.
-            return isNew && requestHadCookies && !keepClientCookies ? CommitAction.Expire : CommitAction.None;
+            return isNew && requestHadCookies && !keepClientCookies && !requestHadDuplicates ? CommitAction.Expire : CommitAction.None;
         }
 
         // Only a refresh can meet a started response: changes after the start throw where they are made.

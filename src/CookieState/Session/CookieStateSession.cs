@@ -25,7 +25,8 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
     private const string UnavailableMessage =
         "The session is unavailable for this request: the revocation store could not be checked (with " +
-        "CookieStateRevocationOptions.FailureMode FailClosed), or the Data Protection key ring could not be read. Nothing " +
+        "CookieStateRevocationOptions.FailureMode FailClosed), the Data Protection key ring could not be read, or the " +
+        "request carried two valid sessions under the same cookie names (a cookie planted by another site). Nothing " +
         "was changed; the session works again once the store answers.";
 
     private readonly HttpContext _context;
@@ -463,6 +464,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
             requestHadCookies: _read is { Cookies.Chunks: not 0 },
             keepClientCookies: _read?.KeepCookies ?? false,
+            requestHadDuplicates: _read?.Cookies.HasDuplicates ?? false,
             responseStarted: _context.Response.HasStarted);
         switch (action)
         {
@@ -481,7 +483,9 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         int count, size;
         try
         {
-            _pending = _services.Writer.Prepare(_context, header, entries, _read?.Cookies.Chunks ?? 0, out count, out size);
+            // Planted duplicates cannot be told from the genuine cookies by name: delete none, overwrite only.
+            var requestChunks = _read is { Cookies.HasDuplicates: false } ? _read.Cookies.Chunks : 0;
+            _pending = _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
         }
         catch (CookieStateOverflowException) when (refreshing)
         {

@@ -43,7 +43,7 @@ public sealed class ConfigurationTests
 
         Assert.Equal(TimeSpan.FromMinutes(20), options.IdleTimeout);
         Assert.Equal(TimeSpan.FromHours(12), options.AbsoluteTimeout);
-        Assert.Equal(".CookieState", options.Cookie.Name);
+        Assert.Null(options.Cookie.Name);
         Assert.Equal("/", options.Cookie.Path);
         Assert.Equal(SameSiteMode.Lax, options.Cookie.SameSite);
         Assert.Equal(CookieSecurePolicy.SameAsRequest, options.Cookie.SecurePolicy);

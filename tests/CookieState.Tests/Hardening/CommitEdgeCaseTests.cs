@@ -119,7 +119,7 @@ public sealed class CommitEdgeCaseTests
         await host.GetStringAsync("/kiosk", jar);
         host.Clock.Advance(TimeSpan.FromMinutes(4));
         await host.GetStringAsync("/set/a/1", jar);
-        host.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        host.Clock.Advance(TimeSpan.FromMinutes(7.5) + TimeSpan.FromSeconds(1));
 
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
     }

@@ -90,7 +90,7 @@ public sealed class UntouchedRefreshTests
 
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Equal(opensBefore, Opens(host));
-        host.Clock.Advance(TimeSpan.FromMinutes(6));
+        host.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal("(null)", await host.GetStringAsync("/get/a", jar));
     }
 

@@ -23,8 +23,9 @@ public sealed class SessionLifetimeTests
     [Theory]
     [InlineData(0, "Live")]
     [InlineData(20 * 60, "Live")]
-    [InlineData(20 * 60 + 1, "IdleExpired")]
-    public void Idle_expiry_counts_from_the_issue_time(int seconds, string expected)
+    [InlineData(30 * 60, "Live")]
+    [InlineData(30 * 60 + 1, "IdleExpired")]
+    public void Idle_expiry_counts_the_validity_window_from_the_issue_time(int seconds, string expected)
     {
         var lifetime = Lifetime();
         _clock.Advance(TimeSpan.FromSeconds(seconds));
@@ -42,14 +43,14 @@ public sealed class SessionLifetimeTests
     }
 
     [Fact]
-    public void A_session_of_its_own_one_minute_expires_after_61_seconds_while_the_default_keeps_20_minutes()
+    public void A_session_of_its_own_one_minute_expires_after_91_seconds_while_the_default_keeps_30_minutes()
     {
         var lifetime = Lifetime();
-        _clock.Advance(TimeSpan.FromSeconds(61));
+        _clock.Advance(TimeSpan.FromSeconds(91));
 
         Assert.Equal(LifetimeVerdict.IdleExpired, lifetime.Evaluate(Header(TimeSpan.FromMinutes(1))));
         Assert.Equal(LifetimeVerdict.Live, lifetime.Evaluate(Header()));
-        Assert.Equal(Start + TimeSpan.FromMinutes(1), lifetime.IdleExpiresAt(Header(TimeSpan.FromMinutes(1))));
+        Assert.Equal(Start + TimeSpan.FromSeconds(90), lifetime.IdleExpiresAt(Header(TimeSpan.FromMinutes(1))));
     }
 
     [Fact]
@@ -118,6 +119,48 @@ public sealed class SessionLifetimeTests
         var reissued = lifetime.Reissue(header);
 
         Assert.Equal(header with { IssuedAt = Start + TimeSpan.FromMinutes(2) }, reissued);
+    }
+
+    [Theory]
+    [InlineData(0.5, 30 * 60, 10 * 60)]
+    [InlineData(0.25, 25 * 60, 5 * 60)]
+    [InlineData(0.0, 20 * 60, 0)]
+    [InlineData(1.0, 40 * 60, 20 * 60)]
+    public void The_window_covers_the_refresh_threshold_so_the_last_request_is_followed_by_the_idle_timeout(
+        double threshold, int windowSeconds, int refreshSeconds)
+    {
+        var lifetime = Lifetime(o => o.RefreshThreshold = threshold);
+
+        Assert.Equal(TimeSpan.FromSeconds(windowSeconds), SessionLifetime.ValidityWindow(TimeSpan.FromMinutes(20), threshold));
+        Assert.Equal(TimeSpan.FromSeconds(windowSeconds), lifetime.MaxValidityWindow);
+        Assert.Equal(Start + TimeSpan.FromSeconds(refreshSeconds), lifetime.RefreshAfter(Header()));
+        _clock.Advance(TimeSpan.FromSeconds(windowSeconds));
+        Assert.Equal(LifetimeVerdict.Live, lifetime.Evaluate(Header()));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(LifetimeVerdict.IdleExpired, lifetime.Evaluate(Header()));
+    }
+
+    [Fact]
+    public void A_reissue_at_a_sub_second_instant_rounds_the_issue_time_up_to_the_second()
+    {
+        var lifetime = Lifetime();
+        _clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromTicks(1_234_567));
+
+        var reissued = lifetime.Reissue(Header());
+
+        Assert.Equal(Start + TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1), reissued.IssuedAt);
+        Assert.Equal(LifetimeVerdict.Live, lifetime.Evaluate(reissued));
+    }
+
+    [Fact]
+    public void A_window_shortened_by_an_older_deadline_is_refreshed_as_early_in_proportion()
+    {
+        // A JOSE exp written by a node that judged IdleTimeout alone: 20 minutes, refreshed after a third of it.
+        var lifetime = Lifetime();
+        var header = Header() with { ExpiresAt = Start + TimeSpan.FromMinutes(20) };
+
+        Assert.Equal(Start + TimeSpan.FromMinutes(20), lifetime.IdleExpiresAt(header));
+        Assert.Equal(Start + TimeSpan.FromMinutes(20) / 3, lifetime.RefreshAfter(header));
     }
 
     [Fact]

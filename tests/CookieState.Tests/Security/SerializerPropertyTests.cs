@@ -69,7 +69,7 @@ public sealed class SerializerPropertyTests
     }
 
     // JOSE claims codec (docs/jose.md): exact sizes, standard JSON, and a round trip to whole seconds.
-    private static readonly JoseStateCodec Jose = new("CookieState", TimeSpan.FromMinutes(20), TimeSpan.FromHours(12), 1024, 65535);
+    private static readonly JoseStateCodec Jose = new("CookieState", TimeSpan.FromMinutes(20), TimeSpan.FromHours(12), 0.5, 1024, 65535);
 
     [CookieStateProperty]
     public void Jose_tracked_size_equals_the_serialized_size_after_any_sequence_of_changes(SessionEdit[] edits, uint issuedSeconds, ushort idleMilliseconds, bool ownTimeout)

@@ -27,6 +27,12 @@ public sealed record TamperCase(
         [CookieStateRejectionReason.Malformed, CookieStateRejectionReason.ChunkMismatch, CookieStateRejectionReason.Oversized,
          CookieStateRejectionReason.Tampered, CookieStateRejectionReason.UnknownKey];
 
+    /// <summary>
+    /// The expectation that the original session is read unchanged: a repeated identical cookie is what a browser sends for
+    /// a planted copy, and the copy that authenticates is the session (cookie tossing, issue 19).
+    /// </summary>
+    internal static readonly CookieStateRejectionReason[] Unchanged = [CookieStateRejectionReason.ChunkMismatch];
+
     public enum Mutation
     {
         ChangeOneCharacter,
@@ -103,12 +109,15 @@ public sealed record TamperCase(
                 var name = cookies[index].Name;
                 var variant = name == name.ToUpperInvariant() ? name.ToLowerInvariant() : name.ToUpperInvariant();
                 cookies[index] = cookies[index] with { Name = variant };
-                return (cookies, [CookieStateRejectionReason.ChunkMismatch]);
+
+                // A case variant is ignored like a planted duplicate: the renamed cookie is simply missing. Without the
+                // main cookie there is no session to read; without another chunk the set does not join.
+                return index == 0 ? (cookies, []) : (cookies, [CookieStateRejectionReason.ChunkMismatch]);
             }
 
             case Mutation.RepeatCookie:
                 cookies.Insert(Other % (count + 1), cookies[index]);
-                return (cookies, [CookieStateRejectionReason.ChunkMismatch]);
+                return (cookies, Unchanged);
 
             default:
                 if (count == 1)
