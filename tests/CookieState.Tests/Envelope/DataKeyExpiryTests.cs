@@ -15,7 +15,7 @@ namespace CookieState.Tests.Envelope;
 public sealed class DataKeyExpiryTests : IDisposable
 {
     // Defaults: 1 h lifetime + 20 min × (1 + 0.5) idle window + 5 min skew.
-    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(95);
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(95) + TimeSpan.FromSeconds(1); // the window plus the second an issue time may be rounded up by
 
     private readonly string _keys = Directory.CreateTempSubdirectory("cookiestate-keys-").FullName;
     private readonly List<PipelineHarness> _nodes = [];
@@ -129,7 +129,7 @@ public sealed class DataKeyExpiryTests : IDisposable
         var writer = Node(options);
         var reader = Node(options);
         var kept = KeepDataKey(writer);
-        var bound = TimeSpan.FromMinutes(10 + (20 * 1.25) + 1);
+        var bound = TimeSpan.FromMinutes(10 + (20 * 1.25) + 1) + TimeSpan.FromSeconds(1);
 
         Advance(bound - TimeSpan.FromMilliseconds(1));
         Assert.NotNull(reader.Load(Forge(reader, kept)).Payload);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CookieState.Diagnostics;
+using CookieState.Lifetime;
 using CookieState.Protection.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
@@ -169,10 +170,11 @@ internal sealed class DataKeyRing
     private static TimeSpan KeyValidity(CookieStateOptions options) =>
         options.Envelope.DataKeyLifetime + LongestIdleWindow(options) + options.MaxClockSkew;
 
-    // Same window as Lifetime's idle rule: the longest a cookie stays valid unused after its seal, for the largest
-    // per-session timeout (issue 19 item 1 moves this formula into Lifetime/; point this at it when merging).
+    // The longest a cookie stays valid unused after its seal, for the largest per-session timeout, plus the second its
+    // issue time may be rounded up by when sealed.
     private static TimeSpan LongestIdleWindow(CookieStateOptions options) =>
-        (options.MaxIdleTimeout ?? options.IdleTimeout) * (1 + options.RefreshThreshold);
+        SessionLifetime.ValidityWindow(options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold)
+        + SessionLifetime.IssuePrecision;
 
     private DateTimeOffset ExpiryOf(DateTimeOffset created) =>
         DateTimeOffset.MaxValue - created <= _keyValidity ? DateTimeOffset.MaxValue : created + _keyValidity;
