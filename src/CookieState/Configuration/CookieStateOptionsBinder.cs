@@ -98,6 +98,7 @@ internal static class CookieStateOptionsBinder
 
         BindTimeSpan(configuration, nameof(CookieStateHealthCheckOptions.KeyExpirationWindow), value => options.KeyExpirationWindow = value);
         BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.CheckRevocationStore), value => options.CheckRevocationStore = value);
+        BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.IncludeErrorDetails), value => options.IncludeErrorDetails = value);
     }
 
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)

@@ -61,6 +61,13 @@ internal sealed class SessionLifetime
             return LifetimeVerdict.AbsoluteExpired;
         }
 
+        // A deadline the cookie names itself (a JOSE exp) is a NumericDate that RFC 7519 expires "on or after"; the server's
+        // own idle rule keeps its inclusive end.
+        if (header.ExpiresAt is { } expiresAt && now >= expiresAt)
+        {
+            return LifetimeVerdict.IdleExpired;
+        }
+
         return now - header.IssuedAt > IdleWindow(header) ? LifetimeVerdict.IdleExpired : LifetimeVerdict.Live;
     }
 
