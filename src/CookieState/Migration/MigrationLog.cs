@@ -19,7 +19,7 @@ internal static partial class MigrationLog
     public static partial void SessionTooLarge(ILogger logger, string sessionId, int keyCount, int size, string limit, int actual, int maximum, string largestKeys);
 
     [LoggerMessage(CookieStateEventIds.MigrationCookieRejected, LogLevel.Warning, "The built-in session cookie could not be read ({Problem}); nothing imported, the cookie is left as it is. Reading it needs the Data Protection key ring and application name the built-in session used.", EventName = "MigrationCookieRejected")]
-    public static partial void CookieRejected(ILogger logger, string problem, Exception exception);
+    public static partial void CookieRejected(ILogger logger, string problem);
 
     [LoggerMessage(CookieStateEventIds.MigrationStoreFailed, LogLevel.Error, "The built-in session could not be read from the IDistributedCache; nothing imported, the old cookie is kept and the next request tries again.", EventName = "MigrationStoreFailed")]
     public static partial void StoreFailed(ILogger logger, Exception exception);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using CookieState.Cookies;
 using CookieState.Diagnostics;
@@ -76,15 +75,11 @@ internal sealed class SessionMigrator
             return null;
         }
 
-        string sessionKey;
-        try
+        if (_cookie.TryUnprotect(value, out var problem) is not { } sessionKey)
         {
-            sessionKey = _cookie.Unprotect(value);
-        }
-        catch (Exception ex) when (ex is FormatException or CryptographicException)
-        {
-            // Left in place: a key ring or application name set up wrongly must not cost every user their session.
-            MigrationLog.CookieRejected(_logger, ex is FormatException ? "malformed" : "not unprotected", ex);
+            // Left in place: a key ring or application name set up wrongly must not cost every user their session. What the
+            // client sent is not worth a stack trace.
+            MigrationLog.CookieRejected(_logger, problem);
             Count(MigrationOutcome.Rejected);
             return null;
         }
