@@ -38,6 +38,7 @@ public static class CookieStateServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CookieStateMetrics>();
+        services.TryAddSingleton<LogRateLimiter>();
 
         // Cookies: the names and the attributes every chunk and deletion carries.
         services.TryAddSingleton(sp =>

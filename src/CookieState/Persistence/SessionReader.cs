@@ -20,6 +20,7 @@ internal sealed class SessionReader
     private readonly SessionLifetime _lifetime;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly LogRateLimiter _logLimiter;
     private readonly int _maxCookieSize;
 
     public SessionReader(
@@ -28,8 +29,10 @@ internal sealed class SessionReader
         SessionLifetime lifetime,
         CookieStateMetrics metrics,
         IOptions<CookieStateOptions> options,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        LogRateLimiter logLimiter)
     {
+        _logLimiter = logLimiter;
         _names = names;
         _formats = formats;
         _lifetime = lifetime;
@@ -119,7 +122,11 @@ internal sealed class SessionReader
             switch (opened.Outcome)
             {
                 case ReadOutcome.Unavailable:
-                    CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                    if (_logLimiter.TryAcquire(CookieStateEventIds.KeyRingUnavailable, string.Empty, out var suppressed))
+                    {
+                        CookieStateLog.KeyRingUnavailable(_logger, keyId, suppressed);
+                    }
+
                     return new SessionReadResult(ReadOutcome.Unavailable, cookies, KeyId: keyId);
                 case not ReadOutcome.Accepted:
                     return Rejected(cookies, opened.Rejection ?? CookieStateRejectionReason.Tampered, keyId);
@@ -189,7 +196,12 @@ internal sealed class SessionReader
 
     private SessionReadResult Rejected(RequestCookies cookies, CookieStateRejectionReason reason, string? keyId)
     {
-        CookieStateLog.CookieRejected(_logger, reason, keyId);
+        // Anyone can send bad cookies on every request: one line per reason per interval, every one counted in the metrics.
+        if (_logLimiter.TryAcquire(CookieStateEventIds.CookieRejected, reason.ToString(), out var suppressed))
+        {
+            CookieStateLog.CookieRejected(_logger, reason, keyId, suppressed);
+        }
+
         _metrics.Rejected(reason);
         return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: reason, KeyId: keyId);
     }
