@@ -73,7 +73,8 @@ public sealed class CookieStateOptions
     public bool RefreshUntouchedSessions { get; set; } = true;
 
     /// <summary>
-    /// How new cookies are sealed. Every format is read whatever this says. Default: <see cref="CookieStateFormat.Envelope"/>.
+    /// How new cookies are sealed. Every registered format is read whatever this says, unless <see cref="ReadFormats"/>
+    /// narrows it. Default: <see cref="CookieStateFormat.Envelope"/>.
     /// </summary>
     [EnumDataType(typeof(CookieStateFormat), ErrorMessage = "Format must be a known value.")]
     public CookieStateFormat Format { get; set; } = CookieStateFormat.Envelope;
@@ -150,4 +151,13 @@ public sealed class CookieStateOptions
     /// </summary>
     [Range(0, 4096, ErrorMessage = "PaddingBucket must lie within 0..4096.")]
     public int PaddingBucket { get; set; }
+
+    /// <summary>
+    /// The formats whose cookies this node reads; a cookie in any other format is refused before any cryptography, as
+    /// <see cref="CookieStateRejectionReason.AlgorithmNotAllowed"/>. Empty means every registered format, so switching
+    /// <see cref="Format"/> never ends sessions. After a key of one format is compromised, list the others to stop reading
+    /// it at once. Must include <see cref="Format"/> (checked at start), and only registered formats. Configuration:
+    /// <c>ReadFormats:0</c>, <c>ReadFormats:1</c>, …. Default: empty (all registered formats).
+    /// </summary>
+    public IList<CookieStateFormat> ReadFormats { get; } = [];
 }

@@ -50,6 +50,13 @@ internal static class CookieStateOptionsBinder
         BindInt32(configuration, nameof(CookieStateOptions.MaxDecompressedSize), value => options.MaxDecompressedSize = value);
         BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
 
+        // Items are appended, as the reflection binder does.
+        var readFormats = configuration.GetSection(nameof(CookieStateOptions.ReadFormats));
+        foreach (var item in readFormats.GetChildren())
+        {
+            BindEnum<CookieStateFormat>(readFormats, item.Key, options.ReadFormats.Add);
+        }
+
         BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
 
         var envelope = configuration.GetSection(nameof(CookieStateOptions.Envelope));

@@ -31,6 +31,9 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
         Check(options.IdleTimeout <= options.AbsoluteTimeout, "IdleTimeout must not exceed AbsoluteTimeout.");
         Check(options.MaxIdleTimeout is null || (options.MaxIdleTimeout >= options.IdleTimeout && options.MaxIdleTimeout <= options.AbsoluteTimeout),
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
+        Check(options.ReadFormats.All(Enum.IsDefined), "ReadFormats must hold known values.");
+        Check(options.ReadFormats.Count == 0 || options.ReadFormats.Contains(options.Format),
+            "ReadFormats must include Format, or this node could not read the cookies it writes.");
         ValidateCookie(options, Check);
         return result.Build();
     }

@@ -185,6 +185,12 @@ internal sealed class SessionReader
             return CookieStateRejectionReason.Malformed;
         }
 
+        if (!formats.Reads(format))
+        {
+            format = null;
+            return CookieStateRejectionReason.AlgorithmNotAllowed;
+        }
+
         if (!candidate.IsBare && !format.HasContentTag(sealedText.Span, candidate.Tag.Span))
         {
             format = null;
