@@ -160,4 +160,14 @@ public sealed class CookieStateOptions
     /// <c>ReadFormats:0</c>, <c>ReadFormats:1</c>, …. Default: empty (all registered formats).
     /// </summary>
     public IList<CookieStateFormat> ReadFormats { get; } = [];
+
+    /// <summary>
+    /// Sets this app apart from other apps that share its Data Protection key ring and application name on purpose (for
+    /// single sign-on, say): it is bound into what every cookie is sealed with (the envelope format's authenticated data,
+    /// the Data Protection format's purpose), so an app with another discriminator refuses these cookies as tampered, and
+    /// it makes the JOSE format's default audience <c>CookieState/{discriminator}</c>. At most 128 characters. Setting or
+    /// changing it on a running farm ends every existing session, as a new key ring would. Default: <see langword="null"/>
+    /// (none: cookies and the JOSE audience are exactly those of a CookieState without it).
+    /// </summary>
+    public string? ApplicationDiscriminator { get; set; }
 }

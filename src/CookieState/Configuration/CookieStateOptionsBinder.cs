@@ -50,6 +50,8 @@ internal static class CookieStateOptionsBinder
         BindInt32(configuration, nameof(CookieStateOptions.MaxDecompressedSize), value => options.MaxDecompressedSize = value);
         BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
 
+        BindString(configuration, nameof(CookieStateOptions.ApplicationDiscriminator), value => options.ApplicationDiscriminator = value);
+
         // Items are appended, as the reflection binder does.
         var readFormats = configuration.GetSection(nameof(CookieStateOptions.ReadFormats));
         foreach (var item in readFormats.GetChildren())
