@@ -51,7 +51,7 @@ public static class CookieStateServiceCollectionExtensions
         // Protection: the key ring view, and one sealer and codec per format. Other formats come in their own packages
         // (AddCookieStateJose).
         services.TryAddSingleton(sp => new DataProtectionKeyRing(
-            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp)));
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp), KeyRingRecheck.Create(sp)));
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, EnvelopeSealer>());

@@ -20,8 +20,10 @@ internal sealed class DataProtectionKeyRing
 
     private readonly IKeyRingProvider? _keyRingProvider;
     private readonly UnknownKeyPickup? _pickup;
+    private readonly KeyRingRecheck? _recheck;
 
-    public DataProtectionKeyRing(IDataProtectionProvider provider, IKeyRingProvider keyRingProvider, UnknownKeyPickup? pickup)
+    public DataProtectionKeyRing(
+        IDataProtectionProvider provider, IKeyRingProvider keyRingProvider, UnknownKeyPickup? pickup, KeyRingRecheck? recheck = null)
     {
         // The ring can answer only for the provider it backs: the default one. An ephemeral or custom provider keeps its keys
         // elsewhere, and then Data Protection alone decides (unknown keys then read as tampered payloads).
@@ -29,6 +31,26 @@ internal sealed class DataProtectionKeyRing
         {
             _keyRingProvider = keyRingProvider;
             _pickup = pickup;
+            _recheck = recheck;
+        }
+    }
+
+    /// <summary>
+    /// Asks Data Protection to reload its ring when the recheck interval is over, so that revocations made on other nodes
+    /// reach this one (see <see cref="KeyRingRecheck"/>). Cheap: a clock read per call.
+    /// </summary>
+    public void RecheckIfDue() => _recheck?.RequestIfDue();
+
+    /// <summary>Whether the cached ring marks <paramref name="keyId"/> revoked; <see langword="false"/> when it cannot say.</summary>
+    public bool IsRevoked(Guid keyId)
+    {
+        try
+        {
+            return _keyRingProvider?.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out var revoked) is not null && revoked;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 
@@ -80,6 +102,7 @@ internal sealed class DataProtectionKeyRing
             return KeyAvailability.Available;
         }
 
+        RecheckIfDue();
         var availability = Find(keyId);
         if (availability == KeyAvailability.Unknown && _pickup is not null && _pickup.TryPickUp(keyId))
         {
