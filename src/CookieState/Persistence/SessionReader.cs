@@ -2,6 +2,7 @@ using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
 using CookieState.Protection;
+using CookieState.Protection.DataProtection;
 using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class SessionReader
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly LogRateLimiter _logLimiter;
+    private readonly DataProtectionKeyRing _keyRing;
     private readonly int _maxCookieSize;
 
     public SessionReader(
@@ -30,8 +32,10 @@ internal sealed class SessionReader
         CookieStateMetrics metrics,
         IOptions<CookieStateOptions> options,
         ILoggerFactory loggerFactory,
-        LogRateLimiter logLimiter)
+        LogRateLimiter logLimiter,
+        DataProtectionKeyRing keyRing)
     {
+        _keyRing = keyRing;
         _logLimiter = logLimiter;
         _names = names;
         _formats = formats;
@@ -43,6 +47,30 @@ internal sealed class SessionReader
 
     /// <summary>Whether the request carries a cookie that is or looks like ours, without reading any value.</summary>
     public bool MayCarry(HttpRequest request) => RequestCookieParser.MayCarry(request, _names);
+
+    /// <summary>
+    /// When the session cookie names a Data Protection key the cached ring lacks, the lookup of that key, to await before
+    /// the endpoint runs (bounded by the pickup's <c>ReloadTimeout</c>); <see langword="null"/> otherwise. Reads only the
+    /// first characters of the sealed text: no cryptography, no key store read on this thread.
+    /// </summary>
+    public Task? PickUpUnknownKey(RequestCookies cookies, CancellationToken cancellationToken)
+    {
+        if (!_keyRing.CanAnswer)
+        {
+            return null;
+        }
+
+        using var joined = ChunkJoiner.Join(cookies.Set);
+        if (joined.Rejection is not null || joined.Count == 0
+            || _formats.Find(joined[0].Text.Span) is not { } format
+            || !_formats.Reads(format)
+            || !format.Sealer.TryPeekDataProtectionKeyId(joined[0].Text.Span, out var keyId))
+        {
+            return null;
+        }
+
+        return _keyRing.PickUpIfUnknown(keyId, cancellationToken);
+    }
 
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
     public RequestCookies Parse(HttpRequest request) =>

@@ -104,12 +104,33 @@ internal sealed class DataProtectionKeyRing
 
         RecheckIfDue();
         var availability = Find(keyId);
-        if (availability == KeyAvailability.Unknown && _pickup is not null && _pickup.TryPickUp(keyId))
+        if (availability == KeyAvailability.Unknown && _pickup is not null)
         {
-            availability = Find(keyId);
+            // Never waits: a lookup still running here (the middleware awaited it for ReloadTimeout already) leaves the ring
+            // unable to vouch, so the session is unavailable rather than empty.
+            availability = _pickup.Begin(keyId, out _) switch
+            {
+                PickupState.InRing => Find(keyId),
+                PickupState.Pending => KeyAvailability.Unavailable,
+                _ => KeyAvailability.Unknown,
+            };
         }
 
         return availability;
+    }
+
+    /// <summary>
+    /// When the cached ring lacks <paramref name="keyId"/>, starts (or joins) its lookup and returns it for the caller to
+    /// await, bounded, before anything is read; <see langword="null"/> when there is nothing to wait for.
+    /// </summary>
+    public Task? PickUpIfUnknown(Guid keyId, CancellationToken cancellationToken)
+    {
+        if (_keyRingProvider is null || _pickup is null || Find(keyId) != KeyAvailability.Unknown)
+        {
+            return null;
+        }
+
+        return _pickup.Begin(keyId, out var lookup) == PickupState.Pending ? _pickup.AwaitAsync(lookup!, cancellationToken) : null;
     }
 
     private KeyAvailability Find(Guid keyId)

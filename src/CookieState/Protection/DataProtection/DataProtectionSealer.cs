@@ -84,6 +84,16 @@ internal sealed class DataProtectionSealer : IPayloadSealer
         }
     }
 
+    public bool TryPeekDataProtectionKeyId(ReadOnlySpan<char> sealedText, out Guid keyId)
+    {
+        // 28 characters are 21 bytes: the magic header and the key id.
+        keyId = default;
+        Span<byte> header = stackalloc byte[21];
+        return sealedText.Length >= 28
+            && Base64UrlText.TryDecode(sealedText[..28], header, out var written)
+            && DataProtectionKeyRing.TryReadKeyId(header[..written], out keyId);
+    }
+
     public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
     {
         refreshAfter = default;

@@ -155,6 +155,18 @@ internal sealed class EnvelopeSealer : IPayloadSealer
         }
     }
 
+    public bool TryPeekDataProtectionKeyId(ReadOnlySpan<char> sealedText, out Guid keyId)
+    {
+        // 40 characters after the prefix are 30 bytes: the 8-byte header, then the wrapped key's magic header and key id.
+        keyId = default;
+        Span<byte> start = stackalloc byte[30];
+        return sealedText.Length >= Prefix.Length + 40
+            && Recognizes(sealedText)
+            && Base64UrlText.TryDecode(sealedText.Slice(Prefix.Length, 40), start, out var written)
+            && written == start.Length
+            && DataProtection.DataProtectionKeyRing.TryReadKeyId(start[HeaderLength..], out keyId);
+    }
+
     public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
     {
         refreshAfter = default;
