@@ -55,7 +55,7 @@ internal sealed class SessionReader
     /// </summary>
     public Task? PickUpUnknownKey(RequestCookies cookies, CancellationToken cancellationToken)
     {
-        if (!_keyRing.CanAnswer)
+        if (!_keyRing.CanPickUp)
         {
             return null;
         }

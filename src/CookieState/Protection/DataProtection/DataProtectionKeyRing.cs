@@ -57,6 +57,9 @@ internal sealed class DataProtectionKeyRing
     /// <summary>Whether the cached key ring is consulted; <see langword="false"/> for ephemeral or custom providers.</summary>
     public bool CanAnswer => _keyRingProvider is not null;
 
+    /// <summary>Whether unknown keys are looked up in the key store (the pickup is on and can make the ring reload).</summary>
+    public bool CanPickUp => _pickup is not null;
+
     /// <summary>
     /// The key new payloads are protected with, or <see langword="null"/> when there is no ring to ask or it cannot be
     /// built right now (Data Protection rethrows a failed background refresh to its next caller).
