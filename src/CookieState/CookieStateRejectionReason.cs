@@ -33,7 +33,8 @@ public enum CookieStateRejectionReason
 
     /// <summary>
     /// A JOSE token with an algorithm other than the configured one: <c>alg: none</c>, another <c>alg</c> or <c>enc</c>,
-    /// compression, or a JWS where a JWE is configured and the reverse.
+    /// compression, or a JWS where a JWE is configured and the reverse. Also a cookie in a format this node does not read
+    /// (<see cref="CookieStateOptions.ReadFormats"/>).
     /// </summary>
     AlgorithmNotAllowed = 8,
 

@@ -67,6 +67,13 @@ public sealed class JoseRejectionTests : IDisposable
         { """{"alg":"dir","enc":"A256CBC-HS512","kid":"../k1"}""", CookieStateRejectionReason.UnknownKey },
         { """{"alg":"dir","enc":"A256CBC-HS512","kid":"retired"}""", CookieStateRejectionReason.KeyRevoked },
         { """{"alg":"dir","enc":"A256CBC-HS512","kid":"future"}""", CookieStateRejectionReason.KeyRevoked },
+
+        // Any member twice, not only the four CookieState compares (docs/jose.md): a second reader could take the other copy.
+        { """{"alg":"dir","enc":"A256CBC-HS512","kid":"k1","typ":"JWT","typ":"JWT"}""", CookieStateRejectionReason.Malformed },
+        { """{"alg":"dir","enc":"A256CBC-HS512","kid":"k1","cty":"JWT","cty":"JWT"}""", CookieStateRejectionReason.Malformed },
+        { """{"alg":"dir","enc":"A256CBC-HS512","kid":"k1","x5t":"a","x5t":"b"}""", CookieStateRejectionReason.Malformed },
+        { """{"alg":"dir","enc":"A256CBC-HS512","kid":"k1","x":1,"\u0078":2}""", CookieStateRejectionReason.Malformed },
+        { """{"alg":"dir","enc":"A256CBC-HS512","kid":"k1","cs_refresh":1,"cs_refresh":1}""", CookieStateRejectionReason.Malformed },
     };
 
     [Theory]

@@ -266,6 +266,35 @@ public sealed class JoseSessionTests
     }
 
     [Fact]
+    public async Task A_token_is_expired_at_exactly_its_exp_and_live_a_second_before()
+    {
+        var ended = new List<CookieStateEndReason>();
+        await using var host = await StartAsync(configure: o => o.Events.OnSessionEnded = c =>
+        {
+            ended.Add(c.Reason);
+            return Task.CompletedTask;
+        });
+
+        // On a whole second, so that "now" and the NumericDate exp can be equal.
+        var ticks = host.Clock.GetUtcNow().Ticks % TimeSpan.TicksPerSecond;
+        if (ticks != 0)
+        {
+            host.Clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - ticks));
+        }
+
+        var now = host.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var cart = new Dictionary<string, string> { ["cart"] = JoseTokens.B64("3") };
+
+        // RFC 7519 4.1.4: the token must not be accepted "on or after" exp.
+        var atExp = JoseTokens.Jwe(JoseTokens.EncryptedHeader(), JoseTokens.Claims(iat: now - 300, exp: now, data: cart), JoseTestKeys.K1);
+        Assert.Equal("(null)", await host.GetStringAsync("/get/cart", new CookieJar { [".CookieState"] = atExp }));
+        Assert.Equal([CookieStateEndReason.IdleTimeout], ended);
+
+        var beforeExp = JoseTokens.Jwe(JoseTokens.EncryptedHeader(), JoseTokens.Claims(iat: now - 300, exp: now + 1, data: cart), JoseTestKeys.K1);
+        Assert.Equal("3", await host.GetStringAsync("/get/cart", new CookieJar { [".CookieState"] = beforeExp }));
+    }
+
+    [Fact]
     public async Task An_exp_later_than_the_server_rule_does_not_extend_the_session()
     {
         await using var host = await StartAsync();

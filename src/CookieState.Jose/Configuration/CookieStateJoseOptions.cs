@@ -27,7 +27,11 @@ public sealed class CookieStateJoseOptions
 
     /// <summary>
     /// The <c>aud</c> claim every token carries and must carry to be accepted, so that a token minted for another purpose
-    /// under the same key is refused (RFC 8725). Default: <c>CookieState</c>.
+    /// under the same key is refused (RFC 8725). Left at its default while <see cref="CookieStateOptions.ApplicationDiscriminator"/>
+    /// is set, it becomes <c>CookieState/{discriminator}</c>. Default: <c>CookieState</c>.
     /// </summary>
-    public string Audience { get; set; } = "CookieState";
+    public string Audience { get; set; } = DefaultAudience;
+
+    /// <summary>The default <see cref="Audience"/>.</summary>
+    internal const string DefaultAudience = "CookieState";
 }

@@ -16,5 +16,14 @@ internal sealed class JoseCodecProvider(IOptions<CookieStateJoseOptions> jose) :
     public bool Compressible => false;
 
     public IStateCodec CreateCodec(CookieStateOptions options) =>
-        new JoseStateCodec(jose.Value.Audience, options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader);
+        new JoseStateCodec(Audience(jose.Value.Audience, options.ApplicationDiscriminator), options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader);
+
+    /// <summary>
+    /// The audience written and required: the configured one, except that the default one names the application
+    /// discriminator when there is one, so that two apps sharing a JOSE key do not accept each other's tokens.
+    /// </summary>
+    internal static string Audience(string configured, string? discriminator) =>
+        configured == CookieStateJoseOptions.DefaultAudience && !string.IsNullOrEmpty(discriminator)
+            ? CookieStateJoseOptions.DefaultAudience + "/" + discriminator
+            : configured;
 }

@@ -5,6 +5,8 @@ namespace CookieState.Jose.Protection;
 /// <summary>
 /// The protected header of a JOSE token, as far as CookieState reads it: a flat JSON object of at most
 /// <see cref="MaxLength"/> bytes. Parameters other than these are ignored, unless listed in <c>crit</c>, which is refused.
+/// Any member named twice is refused, whether CookieState reads it or not: RFC 7515 lets a parser take either copy, so
+/// another reader of the same token could see a header this one did not.
 /// </summary>
 internal struct JoseHeader
 {
@@ -35,6 +37,11 @@ internal struct JoseHeader
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+            var hasTyp = false;
+            var hasCty = false;
+
+            // Names of members read only to be skipped; CookieState's own header has none, so this stays unallocated.
+            HashSet<string>? others = null;
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -89,6 +96,14 @@ internal struct JoseHeader
                 }
                 else if (reader.ValueTextEquals("cty"u8) || reader.ValueTextEquals("typ"u8))
                 {
+                    ref var seen = ref reader.ValueTextEquals("typ"u8) ? ref hasTyp : ref hasCty;
+                    if (seen)
+                    {
+                        return false;
+                    }
+
+                    seen = true;
+
                     // "JWT" (RFC 7519 §5.1) or nothing: the token handler labels even raw claims cty JWT; any other type
                     // says the token was minted for something else.
                     if (!TryReadPlainString(ref reader))
@@ -100,6 +115,12 @@ internal struct JoseHeader
                 }
                 else
                 {
+                    // Compared unescaped, so "\u0078" and "x" are the same member, as they are to any JSON reader.
+                    if (!(others ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
+                    {
+                        return false;
+                    }
+
                     header.HasZip |= reader.ValueTextEquals("zip"u8);
                     header.HasCrit |= reader.ValueTextEquals("crit"u8);
                     reader.Read();

@@ -15,7 +15,7 @@ namespace CookieState.Jose.Protection;
 /// <see cref="CookieStateOptions.WriteLegacyHeader"/> is on, the token is what CookieState 0.2 wrote: no
 /// <c>cs_lineage</c>, and the binding as the <c>.CookieState.User</c> data entry.
 /// <c>iat</c>, <c>exp</c> and <c>cs_created</c> are NumericDates (whole seconds when written; fractions are read).
-/// <c>exp</c> is <c>iat</c> plus the validity window of the effective idle timeout
+/// <c>exp</c> is the first whole second after <c>iat</c> plus the validity window of the effective idle timeout
 /// (<see cref="SessionLifetime.ValidityWindow"/>: idle timeout × (1 + refresh threshold)), so that a JOSE library that
 /// checks <c>exp</c> accepts the token as long as CookieState does; <c>cs_created</c> is when the session started (the absolute
 /// timeout counts from it; <c>iat</c> when absent); <c>cs_idle</c> is the session's own idle timeout in seconds, present
@@ -177,10 +177,11 @@ internal sealed class JoseStateCodec : IStateCodec
 
     private long ExpirySeconds(in SessionHeader header)
     {
-        // Rounded up, so that the token never expires before the server's own rule says the session does.
+        // The first whole second after the window: a token expires on or after exp (RFC 7519), while the server's window
+        // includes its last instant, so exp must lie strictly past it for the two rules to agree.
         var window = SessionLifetime.ValidityWindow(
             SessionLifetime.EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout), _refreshThreshold);
-        var expiry = Seconds(header.IssuedAt) + ((window.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
+        var expiry = Seconds(header.IssuedAt) + (window.Ticks / TimeSpan.TicksPerSecond) + 1;
         return header.ExpiresAt is { } earlier && Seconds(earlier) < expiry ? Seconds(earlier) : expiry;
     }
 

@@ -25,4 +25,12 @@ public sealed class CookieStateHealthCheckOptions
     /// must not depend on a store the whole farm shares. Default: <see langword="true"/>.
     /// </summary>
     public bool CheckRevocationStore { get; set; } = true;
+
+    /// <summary>
+    /// Whether the health check's description quotes the message of a key store or revocation store exception. Such
+    /// messages often name hosts, ports, paths or user names, and a health endpoint is often reachable by more people than
+    /// the logs, so by default the description only says which store failed; the exception itself stays on the result,
+    /// where the health check service logs it. Default: <see langword="false"/>.
+    /// </summary>
+    public bool IncludeErrorDetails { get; set; }
 }

@@ -79,7 +79,8 @@ public sealed class CookieStateOptions
     public bool RefreshUntouchedSessions { get; set; } = true;
 
     /// <summary>
-    /// How new cookies are sealed. Every format is read whatever this says. Default: <see cref="CookieStateFormat.Envelope"/>.
+    /// How new cookies are sealed. Every registered format is read whatever this says, unless <see cref="ReadFormats"/>
+    /// narrows it. Default: <see cref="CookieStateFormat.Envelope"/>.
     /// </summary>
     [EnumDataType(typeof(CookieStateFormat), ErrorMessage = "Format must be a known value.")]
     public CookieStateFormat Format { get; set; } = CookieStateFormat.Envelope;
@@ -166,4 +167,23 @@ public sealed class CookieStateOptions
     /// Every header version is read whatever this says. Default: <see langword="false"/> (write version 4).
     /// </summary>
     public bool WriteLegacyHeader { get; set; }
+
+    /// <summary>
+    /// The formats whose cookies this node reads; a cookie in any other format is refused before any cryptography, as
+    /// <see cref="CookieStateRejectionReason.AlgorithmNotAllowed"/>. Empty means every registered format, so switching
+    /// <see cref="Format"/> never ends sessions. After a key of one format is compromised, list the others to stop reading
+    /// it at once. Must include <see cref="Format"/> (checked at start), and only registered formats. Configuration:
+    /// <c>ReadFormats:0</c>, <c>ReadFormats:1</c>, …. Default: empty (all registered formats).
+    /// </summary>
+    public IList<CookieStateFormat> ReadFormats { get; } = [];
+
+    /// <summary>
+    /// Sets this app apart from other apps that share its Data Protection key ring and application name on purpose (for
+    /// single sign-on, say): it is bound into what every cookie is sealed with (the envelope format's authenticated data,
+    /// the Data Protection format's purpose), so an app with another discriminator refuses these cookies as tampered, and
+    /// it makes the JOSE format's default audience <c>CookieState/{discriminator}</c>. At most 128 characters. Setting or
+    /// changing it on a running farm ends every existing session, as a new key ring would. Default: <see langword="null"/>
+    /// (none: cookies and the JOSE audience are exactly those of a CookieState without it).
+    /// </summary>
+    public string? ApplicationDiscriminator { get; set; }
 }

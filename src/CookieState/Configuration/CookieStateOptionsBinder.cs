@@ -51,6 +51,15 @@ internal static class CookieStateOptionsBinder
         BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
         BindBoolean(configuration, nameof(CookieStateOptions.WriteLegacyHeader), value => options.WriteLegacyHeader = value);
 
+        BindString(configuration, nameof(CookieStateOptions.ApplicationDiscriminator), value => options.ApplicationDiscriminator = value);
+
+        // Items are appended, as the reflection binder does.
+        var readFormats = configuration.GetSection(nameof(CookieStateOptions.ReadFormats));
+        foreach (var item in readFormats.GetChildren())
+        {
+            BindEnum<CookieStateFormat>(readFormats, item.Key, options.ReadFormats.Add);
+        }
+
         BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
 
         var envelope = configuration.GetSection(nameof(CookieStateOptions.Envelope));
@@ -99,6 +108,7 @@ internal static class CookieStateOptionsBinder
 
         BindTimeSpan(configuration, nameof(CookieStateHealthCheckOptions.KeyExpirationWindow), value => options.KeyExpirationWindow = value);
         BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.CheckRevocationStore), value => options.CheckRevocationStore = value);
+        BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.IncludeErrorDetails), value => options.IncludeErrorDetails = value);
     }
 
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)

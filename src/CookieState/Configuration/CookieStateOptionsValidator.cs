@@ -14,6 +14,9 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
     // The smallest room for sealed text a chunk may leave once name, chunk header and attributes are written.
     private const int MinimumChunkRoom = 64;
 
+    /// <summary>Keeps the envelope format's authenticated data small enough for the stack.</summary>
+    internal const int MaxDiscriminatorLength = 128;
+
     private static readonly AttributeRules Attributes = new();
 
     public ValidateOptionsResult Validate(string? name, CookieStateOptions options)
@@ -33,6 +36,10 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
         Check(options.Envelope is null || options.Envelope.WriteDataKeyVersion != 1 || options.Envelope.ReadV1DataKeys,
             "Envelope.WriteDataKeyVersion = 1 needs Envelope.ReadV1DataKeys: the node could not read its own cookies.");
+        Check(options.ReadFormats.All(Enum.IsDefined), "ReadFormats must hold known values.");
+        Check(options.ReadFormats.Count == 0 || options.ReadFormats.Contains(options.Format),
+            "ReadFormats must include Format, or this node could not read the cookies it writes.");
+        Check(options.ApplicationDiscriminator is not { Length: > MaxDiscriminatorLength }, "ApplicationDiscriminator must be at most 128 characters.");
         ValidateCookie(options, Check);
         return result.Build();
     }

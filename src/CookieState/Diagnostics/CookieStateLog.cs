@@ -23,8 +23,8 @@ internal static partial class CookieStateLog
     [LoggerMessage(CookieStateEventIds.SessionExpired, LogLevel.Information, "Session {SessionId} expired ({Reason}).", EventName = "SessionExpired")]
     public static partial void SessionExpired(ILogger logger, string sessionId, CookieStateEndReason reason);
 
-    [LoggerMessage(CookieStateEventIds.CookieRejected, LogLevel.Warning, "Session cookies rejected ({Reason}); starting an empty session. Key id: {KeyId}.", EventName = "CookieRejected")]
-    public static partial void CookieRejected(ILogger logger, CookieStateRejectionReason reason, string? keyId);
+    [LoggerMessage(CookieStateEventIds.CookieRejected, LogLevel.Warning, "Session cookies rejected ({Reason}); starting an empty session. Key id: {KeyId}. Rejections for this reason not logged since the last line: {Suppressed}.", EventName = "CookieRejected")]
+    public static partial void CookieRejected(ILogger logger, CookieStateRejectionReason reason, string? keyId, long suppressed);
 
     [LoggerMessage(CookieStateEventIds.SessionOverflow, LogLevel.Error, "Session {SessionId} does not fit its cookies ({Limit} limit): {Size} over a limit of {Maximum}. Largest keys: {LargestKeys}.", EventName = "SessionOverflow")]
     public static partial void SessionOverflow(ILogger logger, string sessionId, CookieStateLimit limit, int size, int maximum, string largestKeys);
@@ -47,9 +47,9 @@ internal static partial class CookieStateLog
     [LoggerMessage(CookieStateEventIds.IdleTimeoutChanged, LogLevel.Debug, "Session {SessionId} was given its own idle timeout of {IdleTimeout}.", EventName = "IdleTimeoutChanged")]
     public static partial void IdleTimeoutChanged(ILogger logger, string sessionId, TimeSpan idleTimeout);
 
-    [LoggerMessage(CookieStateEventIds.KeyRingUnavailable, LogLevel.Error, "The Data Protection key ring could not be read (key id {KeyId}); the session is unavailable for this request and its cookies are left as they are.", EventName = "KeyRingUnavailable")]
-    public static partial void KeyRingUnavailable(ILogger logger, string? keyId);
+    [LoggerMessage(CookieStateEventIds.KeyRingUnavailable, LogLevel.Error, "The Data Protection key ring could not be read (key id {KeyId}); the session is unavailable for this request and its cookies are left as they are. Requests like it not logged since the last line: {Suppressed}.", EventName = "KeyRingUnavailable")]
+    public static partial void KeyRingUnavailable(ILogger logger, string? keyId, long suppressed);
 
-    [LoggerMessage(CookieStateEventIds.AmbiguousSessionCookies, LogLevel.Warning, "The request carried {Candidates} sets of session cookies under the same names and more than one is a valid session (a cookie planted by another site?); the session is unavailable for this request and no cookie is deleted.", EventName = "AmbiguousSessionCookies")]
-    public static partial void AmbiguousSessionCookies(ILogger logger, int candidates);
+    [LoggerMessage(CookieStateEventIds.AmbiguousSessionCookies, LogLevel.Warning, "The request carried {Candidates} sets of session cookies under the same names and more than one is a valid session (a cookie planted by another site?); the session is unavailable for this request and no cookie is deleted. Requests like it not logged since the last line: {Suppressed}.", EventName = "AmbiguousSessionCookies")]
+    public static partial void AmbiguousSessionCookies(ILogger logger, int candidates, long suppressed);
 }

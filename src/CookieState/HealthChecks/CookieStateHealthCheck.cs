@@ -23,7 +23,7 @@ internal sealed class CookieStateHealthCheck : IHealthCheck
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        var findings = new HealthFindings();
+        var findings = new HealthFindings(_options.IncludeErrorDetails);
         _keyRing.Check(_options.KeyExpirationWindow, findings);
         await _revocation.CheckAsync(_options.CheckRevocationStore, findings, cancellationToken);
         return findings.ToResult(context.Registration.FailureStatus);

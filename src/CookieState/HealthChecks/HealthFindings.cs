@@ -6,6 +6,12 @@ namespace CookieState.HealthChecks;
 internal sealed class HealthFindings
 {
     private readonly List<string> _reasons = [];
+    private readonly bool _includeErrorDetails;
+
+    public HealthFindings(bool includeErrorDetails = false)
+    {
+        _includeErrorDetails = includeErrorDetails;
+    }
 
     public HealthSeverity Severity { get; private set; }
 
@@ -23,6 +29,12 @@ internal sealed class HealthFindings
 
         Exception ??= exception;
     }
+
+    /// <summary>
+    /// " (message)" when the options allow exception messages in the description, else nothing: store messages name hosts
+    /// and ports, which the logs may hold but a health response should not show by default.
+    /// </summary>
+    public string Detail(Exception exception) => _includeErrorDetails ? $" ({exception.Message})" : string.Empty;
 
     /// <summary>
     /// A failure takes the registration's failure status (Unhealthy unless the app chose otherwise); a warning is Degraded,

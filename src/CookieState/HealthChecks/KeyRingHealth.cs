@@ -79,7 +79,7 @@ internal sealed class KeyRingHealth
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            findings.Report(HealthSeverity.Failed, $"The Data Protection key ring cannot be loaded, so no cookie can be sealed or opened: {ex.Message}", ex);
+            findings.Report(HealthSeverity.Failed, $"The Data Protection key ring cannot be loaded, so no cookie can be sealed or opened{findings.Detail(ex)}.", ex);
             return;
         }
 
@@ -98,7 +98,7 @@ internal sealed class KeyRingHealth
         {
             findings.Report(
                 HealthSeverity.Degraded,
-                $"The key store could not be read ({readError.Message}): the node works from its cached key ring, but cannot rotate keys or pick up keys made on other nodes.",
+                $"The key store could not be read{findings.Detail(readError)}: the node works from its cached key ring, but cannot rotate keys or pick up keys made on other nodes.",
                 readError);
         }
 

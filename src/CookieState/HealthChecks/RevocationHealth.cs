@@ -57,7 +57,7 @@ internal sealed class RevocationHealth
             findings.Data["revocation"] = "failed";
             var what = timeout.IsCancellationRequested
                 ? string.Create(CultureInfo.InvariantCulture, $"did not answer within {options.Timeout}")
-                : $"failed ({ex.Message})";
+                : $"failed{findings.Detail(ex)}";
             if (options.FailureMode == CookieStateRevocationFailureMode.FailOpen)
             {
                 findings.Report(HealthSeverity.Degraded,

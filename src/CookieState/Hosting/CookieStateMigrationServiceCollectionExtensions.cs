@@ -1,6 +1,7 @@
 using CookieState;
 using CookieState.Configuration;
 using CookieState.Migration;
+using CookieState.Protection.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,7 @@ public static class CookieStateMigrationServiceCollectionExtensions
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<CookieStateMigrationOptions>, CookieStateMigrationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new BuiltInSessionCookie(sp.GetRequiredService<IDataProtectionProvider>()));
+        services.TryAddSingleton(sp => new BuiltInSessionCookie(sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<DataProtectionKeyRing>()));
         services.TryAddSingleton(sp => new BuiltInSessionStore(
             sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
                 "AddCookieStateMigration() imports built-in sessions from the IDistributedCache they live in, and none is " +

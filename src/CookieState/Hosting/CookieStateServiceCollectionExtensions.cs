@@ -39,6 +39,7 @@ public static class CookieStateServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CookieStateMetrics>();
+        services.TryAddSingleton<LogRateLimiter>();
 
         // Cookies: the names and the attributes every chunk and deletion carries.
         services.TryAddSingleton(sp =>
@@ -51,7 +52,7 @@ public static class CookieStateServiceCollectionExtensions
         // Protection: the key ring view, and one sealer and codec per format. Other formats come in their own packages
         // (AddCookieStateJose).
         services.TryAddSingleton(sp => new DataProtectionKeyRing(
-            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp)));
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IKeyRingProvider>(), UnknownKeyPickup.Create(sp), KeyRingRecheck.Create(sp)));
         services.TryAddSingleton(EnvelopeRandom.System);
         services.TryAddSingleton<DataKeyRing>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadSealer, DataProtectionSealer>());

@@ -19,6 +19,8 @@ namespace CookieState.KeyPickup;
 /// <see cref="CookieStateKeyPickupOptions.MinLookupInterval"/>, ids found missing are remembered), and if the key is there,
 /// fires <see cref="RefreshableKeyManager.RequestReload"/> and waits for the key ring provider to contain it. The reload itself
 /// runs in the background (since .NET 9 the provider serves the stale ring while it refreshes), so the wait polls the provider.
+/// No request thread blocks on any of it: the middleware awaits the lookup before the endpoint runs, and a lookup still
+/// running when a session is read makes that session unavailable, not empty.
 /// </para>
 /// </remarks>
 internal sealed class UnknownKeyPickup
@@ -30,6 +32,8 @@ internal sealed class UnknownKeyPickup
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly UnknownKeyIdCache _absent;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
     private DateTimeOffset _nextLookupAllowed = DateTimeOffset.MinValue;
     private Task? _inFlight;
 
@@ -78,59 +82,84 @@ internal sealed class UnknownKeyPickup
     }
 
     /// <summary>
-    /// Tries to make the key ring contain <paramref name="keyId"/>. Returns <see langword="true"/> when it now does, so the
-    /// caller should open its payload once more. Never throws.
+    /// Starts making the key ring contain <paramref name="keyId"/>, without blocking: <see cref="PickupState.InRing"/> when
+    /// it already does (another request's reload finished), <see cref="PickupState.Pending"/> with the lookup to await
+    /// (started now, or joined when one is in flight), <see cref="PickupState.Refused"/> when the id is remembered as absent
+    /// or the lookup budget is spent. The store read and the wait for Data Protection's rebuild run off the caller's thread
+    /// and context; nothing here waits. Never throws.
     /// </summary>
-    public bool TryPickUp(Guid keyId)
+    public PickupState Begin(Guid keyId, out Task? lookup)
     {
+        lookup = null;
+
         // A request that failed on the stale ring while another one was reloading it: the key may be in the ring by now.
         if (KeyRingContains(keyId))
         {
-            return true;
+            return PickupState.InRing;
         }
 
-        TaskCompletionSource? lookup = null;
-        Task? joined = null;
-        var budgetBefore = DateTimeOffset.MinValue;
+        TaskCompletionSource started;
+        DateTimeOffset budgetBefore;
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow();
             if (_absent.Contains(keyId, now))
             {
-                return false;
+                return PickupState.Refused;
             }
 
             if (_inFlight is not null)
             {
-                // Another request is reloading right now, most likely for the same new key: wait for it rather than
-                // spending the lookup budget or losing this session.
-                joined = _inFlight;
+                // Another request is reloading right now, most likely for the same new key: await it rather than spending
+                // the lookup budget or losing this session.
+                lookup = _inFlight;
+                return PickupState.Pending;
             }
-            else if (now < _nextLookupAllowed)
+
+            if (now < _nextLookupAllowed)
             {
                 KeyPickupLog.UnknownKeyLookupThrottled(_logger, keyId, _options.MinLookupInterval);
-                return false;
+                return PickupState.Refused;
             }
-            else
-            {
-                budgetBefore = _nextLookupAllowed;
-                _nextLookupAllowed = now + _options.MinLookupInterval;
-                lookup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _inFlight = lookup.Task;
-            }
+
+            budgetBefore = _nextLookupAllowed;
+            _nextLookupAllowed = now + _options.MinLookupInterval;
+            started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight = started.Task;
         }
 
-        if (lookup is null)
+        // Off the request's execution context: the lookup belongs to no request, and must not keep one's state alive.
+        using (ExecutionContext.SuppressFlow())
         {
-            joined!.Wait(_options.ReloadTimeout);
-            return KeyRingContains(keyId);
+            _ = Task.Run(() => RunLookupAsync(keyId, budgetBefore, started));
         }
 
+        lookup = started.Task;
+        return PickupState.Pending;
+    }
+
+    /// <summary>
+    /// Awaits a lookup from <see cref="Begin"/> for at most <see cref="CookieStateKeyPickupOptions.ReloadTimeout"/>; a lookup
+    /// still running then is left to finish for later requests. Throws only when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async Task AwaitAsync(Task lookup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lookup.WaitAsync(_options.ReloadTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The session is unavailable for this request (the key ring cannot vouch yet), not empty.
+        }
+    }
+
+    private async Task RunLookupAsync(Guid keyId, DateTimeOffset budgetBefore, TaskCompletionSource started)
+    {
         var found = false;
         try
         {
-            found = LookUpAndReload(keyId);
-            return found;
+            found = await LookUpAndReloadAsync(keyId);
         }
         finally
         {
@@ -147,16 +176,17 @@ internal sealed class UnknownKeyPickup
                 }
             }
 
-            lookup.SetResult();
+            started.SetResult();
         }
     }
 
-    private bool LookUpAndReload(Guid keyId)
+    private async Task<bool> LookUpAndReloadAsync(Guid keyId)
     {
         KeyPickupLog.UnknownKeyLookup(_logger, keyId);
         var started = Stopwatch.GetTimestamp();
         try
         {
+            // A synchronous store read (IKeyManager has no other), on a pool thread of its own, once per lookup.
             if (!_keyManager.GetAllKeys().Any(key => key.KeyId == keyId))
             {
                 lock (_lock)
@@ -169,19 +199,30 @@ internal sealed class UnknownKeyPickup
             }
 
             // The first GetCurrentKeyRing after the reload request starts the rebuild on the thread pool and returns the stale
-            // ring; later calls return the new ring once the rebuild has finished. Block on a task until the rebuild has read
-            // the store (a blocked Task.Wait makes the pool add threads, so busy request threads cannot starve the rebuild), then
-            // poll the short rest. Wall-clock time, because Data Protection keeps its own clock (DateTime.UtcNow).
+            // ring; later calls return the new ring once the rebuild has finished. Await the rebuild's store read, then poll
+            // the short rest. Wall-clock time, because Data Protection keeps its own clock (DateTime.UtcNow).
             var deadline = Stopwatch.GetTimestamp() + (long)(_options.ReloadTimeout.TotalSeconds * Stopwatch.Frequency);
             var storeRead = _keyManager.RequestReload();
-            if (KeyRingContains(keyId)
-                || (storeRead.Wait(_options.ReloadTimeout)
-                    && SpinWait.SpinUntil(() => KeyRingContains(keyId), Remaining(deadline))))
+            if (!KeyRingContains(keyId))
             {
-                KeyPickupLog.UnknownKeyPickedUp(_logger, keyId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                return true;
+                await storeRead.WaitAsync(_options.ReloadTimeout);
+                while (!KeyRingContains(keyId))
+                {
+                    if (Remaining(deadline) <= TimeSpan.Zero)
+                    {
+                        KeyPickupLog.UnknownKeyReloadTimedOut(_logger, keyId, _options.ReloadTimeout);
+                        return false;
+                    }
+
+                    await Task.Delay(PollInterval);
+                }
             }
 
+            KeyPickupLog.UnknownKeyPickedUp(_logger, keyId, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }
+        catch (TimeoutException)
+        {
             KeyPickupLog.UnknownKeyReloadTimedOut(_logger, keyId, _options.ReloadTimeout);
             return false;
         }

@@ -62,6 +62,13 @@ internal sealed class SessionLifetime
             return LifetimeVerdict.AbsoluteExpired;
         }
 
+        // A deadline the cookie names itself (a JOSE exp) is a NumericDate that RFC 7519 expires "on or after"; the server's
+        // own idle rule keeps its inclusive end.
+        if (header.ExpiresAt is { } expiresAt && now >= expiresAt)
+        {
+            return LifetimeVerdict.IdleExpired;
+        }
+
         // Live through the last instant of the window inclusive: a request exactly IdleTimeout after the last one is in time.
         return now - header.IssuedAt > IdleWindow(header) ? LifetimeVerdict.IdleExpired : LifetimeVerdict.Live;
     }

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using CookieState.Protection.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieState.Migration;
@@ -21,35 +23,74 @@ internal sealed class BuiltInSessionCookie
     private const int MaxValueLength = 1024;
 
     private readonly IDataProtector _protector;
+    private readonly DataProtectionKeyRing _keyRing;
 
-    public BuiltInSessionCookie(IDataProtectionProvider provider)
+    public BuiltInSessionCookie(IDataProtectionProvider provider, DataProtectionKeyRing keyRing)
     {
         _protector = provider.CreateProtector(Purpose);
+        _keyRing = keyRing;
     }
 
     /// <summary>
-    /// The session key the cookie holds. Throws <see cref="FormatException"/> when the value cannot be such a cookie and
-    /// <see cref="System.Security.Cryptography.CryptographicException"/> when Data Protection refuses it (tampered, or
-    /// sealed under another key ring or application name).
+    /// The session key the cookie holds, or <see langword="null"/> with a short reason (no cookie text, no key material)
+    /// when it cannot be such a cookie or Data Protection refuses it (tampered, an unknown or revoked key, or sealed under
+    /// another key ring or application name). The key the payload names is checked against the cached key ring first, as
+    /// CookieState's own cookies are, so a forged key id costs no key store read. Never throws for what the client sent.
     /// </summary>
-    public string Unprotect(string value)
+    public string? TryUnprotect(string value, out string problem)
     {
+        problem = "malformed";
         if (value.Length > MaxValueLength)
         {
-            throw new FormatException($"The cookie value is longer than {MaxValueLength} characters.");
+            return null;
         }
 
         var padding = (4 - (value.Length % 4)) % 4;
         if (padding == 3)
         {
-            throw new FormatException("The cookie value is not base64.");
+            return null;
         }
 
-        var protectedBytes = Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
-        var sessionKey = Encoding.UTF8.GetString(_protector.Unprotect(protectedBytes));
+        byte[] protectedBytes;
+        try
+        {
+            protectedBytes = Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        switch (_keyRing.Check(protectedBytes, out _))
+        {
+            case KeyAvailability.NotAPayload:
+                return null;
+            case KeyAvailability.Unknown:
+                problem = "unknown key";
+                return null;
+            case KeyAvailability.Revoked:
+                problem = "revoked key";
+                return null;
+            case KeyAvailability.Unavailable:
+                problem = "key ring unavailable";
+                return null;
+        }
+
+        byte[] plaintext;
+        try
+        {
+            plaintext = _protector.Unprotect(protectedBytes);
+        }
+        catch (CryptographicException)
+        {
+            problem = "not unprotected";
+            return null;
+        }
+
+        var sessionKey = Encoding.UTF8.GetString(plaintext);
         if (sessionKey.Length != SessionKeyLength || string.IsNullOrWhiteSpace(sessionKey))
         {
-            throw new FormatException("The cookie does not hold a built-in session key.");
+            return null;
         }
 
         return sessionKey;

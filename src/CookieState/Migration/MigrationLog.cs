@@ -15,11 +15,11 @@ internal static partial class MigrationLog
     [LoggerMessage(CookieStateEventIds.MigrationSessionNotFound, LogLevel.Information, "The built-in session cookie names no session with keys in the cache (it expired, or was imported already); nothing imported, the old cookie is expired.", EventName = "MigrationSessionNotFound")]
     public static partial void SessionNotFound(ILogger logger);
 
-    [LoggerMessage(CookieStateEventIds.MigrationSessionTooLarge, LogLevel.Warning, "Built-in session {SessionId} was not imported: {KeyCount} key(s), {Size} bytes break the CookieState {Limit} limit ({Actual} over {Maximum}). Nothing was truncated: its cache entry is kept until it expires, the old cookie is expired and the user starts a new session. Largest keys: {LargestKeys}.", EventName = "MigrationSessionTooLarge")]
-    public static partial void SessionTooLarge(ILogger logger, string sessionId, int keyCount, int size, string limit, int actual, int maximum, string largestKeys);
+    [LoggerMessage(CookieStateEventIds.MigrationSessionTooLarge, LogLevel.Warning, "Built-in session {SessionId} was not imported: {KeyCount} key(s), {Size} bytes break the CookieState {Limit} limit ({Actual} over {Maximum}). Nothing was truncated: its cache entry is kept until it expires, the old cookie is expired and the user starts a new session. Largest keys: {LargestKeys}. Sessions too large not logged since the last line: {Suppressed}.", EventName = "MigrationSessionTooLarge")]
+    public static partial void SessionTooLarge(ILogger logger, string sessionId, int keyCount, int size, string limit, int actual, int maximum, string largestKeys, long suppressed);
 
-    [LoggerMessage(CookieStateEventIds.MigrationCookieRejected, LogLevel.Warning, "The built-in session cookie could not be read ({Problem}); nothing imported, the cookie is left as it is. Reading it needs the Data Protection key ring and application name the built-in session used.", EventName = "MigrationCookieRejected")]
-    public static partial void CookieRejected(ILogger logger, string problem, Exception exception);
+    [LoggerMessage(CookieStateEventIds.MigrationCookieRejected, LogLevel.Warning, "The built-in session cookie could not be read ({Problem}); nothing imported, the cookie is left as it is. Reading it needs the Data Protection key ring and application name the built-in session used. Cookies like it not logged since the last line: {Suppressed}.", EventName = "MigrationCookieRejected")]
+    public static partial void CookieRejected(ILogger logger, string problem, long suppressed);
 
     [LoggerMessage(CookieStateEventIds.MigrationStoreFailed, LogLevel.Error, "The built-in session could not be read from the IDistributedCache; nothing imported, the old cookie is kept and the next request tries again.", EventName = "MigrationStoreFailed")]
     public static partial void StoreFailed(ILogger logger, Exception exception);

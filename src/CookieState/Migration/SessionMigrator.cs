@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using CookieState.Cookies;
 using CookieState.Diagnostics;
+using CookieState.KeyPickup;
 using CookieState.Lifetime;
 using CookieState.Persistence;
 using CookieState.Revocation;
@@ -32,6 +32,16 @@ internal sealed class SessionMigrator
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxKeyLength;
+    private readonly LogRateLimiter _logLimiter;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _oversizedLock = new();
+
+    // Sessions found too large, by session key: a copy of such a cookie replayed on every request costs no cache read and
+    // no size check until the memory forgets it. Bounded, so forged keys cannot grow it.
+    private readonly UnknownKeyIdCache _oversized = new(OversizedMemoryCapacity, OversizedMemoryLifetime);
+
+    private const int OversizedMemoryCapacity = 1024;
+    private static readonly TimeSpan OversizedMemoryLifetime = TimeSpan.FromMinutes(10);
 
     public SessionMigrator(
         IOptions<CookieStateMigrationOptions> options,
@@ -42,9 +52,13 @@ internal sealed class SessionMigrator
         SessionLifetime lifetime,
         RevocationGate revocation,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        LogRateLimiter logLimiter,
+        TimeProvider timeProvider)
     {
         _revocation = revocation;
+        _logLimiter = logLimiter;
+        _timeProvider = timeProvider;
         _options = options.Value;
         _cookieName = _options.Cookie.Name!;
         _cookie = cookie;
@@ -81,16 +95,33 @@ internal sealed class SessionMigrator
             return null;
         }
 
-        string sessionKey;
-        try
+        if (_cookie.TryUnprotect(value, out var problem) is not { } sessionKey)
         {
-            sessionKey = _cookie.Unprotect(value);
-        }
-        catch (Exception ex) when (ex is FormatException or CryptographicException)
-        {
-            // Left in place: a key ring or application name set up wrongly must not cost every user their session.
-            MigrationLog.CookieRejected(_logger, ex is FormatException ? "malformed" : "not unprotected", ex);
+            // Left in place: a key ring or application name set up wrongly must not cost every user their session. What the
+            // client sent is not worth a stack trace.
+            if (_logLimiter.TryAcquire(CookieStateEventIds.MigrationCookieRejected, problem, out var suppressed))
+            {
+                MigrationLog.CookieRejected(_logger, problem, suppressed);
+            }
+
             Count(MigrationOutcome.Rejected);
+            return null;
+        }
+
+        // The built-in session's keys are GUID strings; anything else cannot have been remembered.
+        var remembered = Guid.TryParse(sessionKey, out var sessionGuid);
+        if (remembered)
+        {
+            lock (_oversizedLock)
+            {
+                remembered = _oversized.Contains(sessionGuid, _timeProvider.GetUtcNow());
+            }
+        }
+
+        if (remembered)
+        {
+            ExpireOldCookie(context);
+            Count(MigrationOutcome.Oversized);
             return null;
         }
 
@@ -162,6 +193,14 @@ internal sealed class SessionMigrator
 
         if (!Fits(context, payload, old))
         {
+            if (Guid.TryParse(sessionKey, out var oversized))
+            {
+                lock (_oversizedLock)
+                {
+                    _oversized.Add(oversized, _timeProvider.GetUtcNow());
+                }
+            }
+
             ExpireOldCookie(context);
             Count(MigrationOutcome.Oversized);
             return null;
@@ -237,8 +276,12 @@ internal sealed class SessionMigrator
             var keyLength = Encoding.UTF8.GetByteCount(key);
             if (keyLength > _maxKeyLength)
             {
-                MigrationLog.SessionTooLarge(
-                    _logger, sessionId, old.Entries.Count, old.Size, "MaxKeyLength", keyLength, _maxKeyLength, Quote(key, keyLength));
+                if (_logLimiter.TryAcquire(CookieStateEventIds.MigrationSessionTooLarge, string.Empty, out var suppressedKeys))
+                {
+                    MigrationLog.SessionTooLarge(
+                        _logger, sessionId, old.Entries.Count, old.Size, "MaxKeyLength", keyLength, _maxKeyLength, Quote(key, keyLength), suppressedKeys);
+                }
+
                 return false;
             }
         }
@@ -251,9 +294,13 @@ internal sealed class SessionMigrator
         }
         catch (CookieStateOverflowException ex)
         {
-            var largest = string.Join(", ", ex.LargestKeys.Select(e => Quote(e.Key, e.Value)));
-            MigrationLog.SessionTooLarge(
-                _logger, sessionId, old.Entries.Count, old.Size, ex.LimitKind?.ToString() ?? "size", ex.TotalSize, ex.Limit, largest);
+            if (_logLimiter.TryAcquire(CookieStateEventIds.MigrationSessionTooLarge, string.Empty, out var suppressed))
+            {
+                var largest = string.Join(", ", ex.LargestKeys.Select(e => Quote(e.Key, e.Value)));
+                MigrationLog.SessionTooLarge(
+                    _logger, sessionId, old.Entries.Count, old.Size, ex.LimitKind?.ToString() ?? "size", ex.TotalSize, ex.Limit, largest, suppressed);
+            }
+
             return false;
         }
     }

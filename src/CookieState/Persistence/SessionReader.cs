@@ -2,6 +2,7 @@ using CookieState.Cookies;
 using CookieState.Diagnostics;
 using CookieState.Lifetime;
 using CookieState.Protection;
+using CookieState.Protection.DataProtection;
 using CookieState.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal sealed class SessionReader
     private readonly SessionLifetime _lifetime;
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly LogRateLimiter _logLimiter;
+    private readonly DataProtectionKeyRing _keyRing;
     private readonly int _maxCookieSize;
 
     public SessionReader(
@@ -28,8 +31,12 @@ internal sealed class SessionReader
         SessionLifetime lifetime,
         CookieStateMetrics metrics,
         IOptions<CookieStateOptions> options,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        LogRateLimiter logLimiter,
+        DataProtectionKeyRing keyRing)
     {
+        _keyRing = keyRing;
+        _logLimiter = logLimiter;
         _names = names;
         _formats = formats;
         _lifetime = lifetime;
@@ -40,6 +47,30 @@ internal sealed class SessionReader
 
     /// <summary>Whether the request carries a cookie that is or looks like ours, without reading any value.</summary>
     public bool MayCarry(HttpRequest request) => RequestCookieParser.MayCarry(request, _names);
+
+    /// <summary>
+    /// When the session cookie names a Data Protection key the cached ring lacks, the lookup of that key, to await before
+    /// the endpoint runs (bounded by the pickup's <c>ReloadTimeout</c>); <see langword="null"/> otherwise. Reads only the
+    /// first characters of the sealed text: no cryptography, no key store read on this thread.
+    /// </summary>
+    public Task? PickUpUnknownKey(RequestCookies cookies, CancellationToken cancellationToken)
+    {
+        if (!_keyRing.CanPickUp)
+        {
+            return null;
+        }
+
+        // The key id sits in the first characters of the sealed text, which the first cookie holds whole or chunked: no join.
+        if (!TryGetTextStart(cookies.Set, out var start)
+            || _formats.Find(start) is not { } format
+            || !_formats.Reads(format)
+            || !format.Sealer.TryPeekDataProtectionKeyId(start, out var keyId))
+        {
+            return null;
+        }
+
+        return _keyRing.PickUpIfUnknown(keyId, cancellationToken);
+    }
 
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
     public RequestCookies Parse(HttpRequest request) =>
@@ -67,29 +98,29 @@ internal sealed class SessionReader
     public bool IsRefreshHintDue(RequestCookies cookies)
     {
         var set = cookies.Set;
-        if (set.Rejection is not null || !set.Contains(1))
-        {
-            return false;
-        }
-
-        if (set.HasDuplicates)
+        if (set.Rejection is null && set.Contains(1) && set.HasDuplicates)
         {
             // Which hint is the genuine one only opening tells: open, and let the sealed time decide.
             return true;
         }
 
-        var value = set[1].Span;
-        if (ChunkHeader.IsChunked(value))
-        {
-            if (!ChunkHeader.TryParse(value, out _, out _, out value))
-            {
-                return false;
-            }
-        }
-
-        return _formats.Find(value) is { } format
+        return TryGetTextStart(set, out var value)
+            && _formats.Find(value) is { } format
             && format.Sealer.TryReadRefreshAfter(value, out var refreshAfter)
             && _lifetime.Now >= refreshAfter;
+    }
+
+    /// <summary>The beginning of the sealed text as the first cookie carries it, bare or as the first chunk's data.</summary>
+    private static bool TryGetTextStart(SessionCookieSet set, out ReadOnlySpan<char> start)
+    {
+        start = default;
+        if (set.Rejection is not null || !set.Contains(1))
+        {
+            return false;
+        }
+
+        start = set[1].Span;
+        return !ChunkHeader.IsChunked(start) || ChunkHeader.TryParse(start, out _, out _, out start);
     }
 
     public SessionReadResult Read(RequestCookies cookies)
@@ -121,7 +152,11 @@ internal sealed class SessionReader
             {
                 if (accepted is not null)
                 {
-                    CookieStateLog.AmbiguousSessionCookies(_logger, joined.Count);
+                    if (_logLimiter.TryAcquire(CookieStateEventIds.AmbiguousSessionCookies, string.Empty, out var suppressed))
+                    {
+                        CookieStateLog.AmbiguousSessionCookies(_logger, joined.Count, suppressed);
+                    }
+
                     _metrics.Rejected(CookieStateRejectionReason.ChunkMismatch);
                     return new SessionReadResult(ReadOutcome.Unavailable, cookies);
                 }
@@ -197,11 +232,14 @@ internal sealed class SessionReader
         switch (result.Outcome)
         {
             case ReadOutcome.Unavailable:
-                CookieStateLog.KeyRingUnavailable(_logger, result.KeyId);
+                if (_logLimiter.TryAcquire(CookieStateEventIds.KeyRingUnavailable, string.Empty, out var suppressed))
+                {
+                    CookieStateLog.KeyRingUnavailable(_logger, result.KeyId, suppressed);
+                }
+
                 break;
             case ReadOutcome.Rejected:
-                CookieStateLog.CookieRejected(_logger, result.Rejection!.Value, result.KeyId);
-                _metrics.Rejected(result.Rejection.Value);
+                LogRejected(result.Rejection!.Value, result.KeyId);
                 break;
             case ReadOutcome.Ended:
                 CookieStateLog.SessionExpired(_logger, result.EndedSessionId!, result.EndReason!.Value);
@@ -249,6 +287,12 @@ internal sealed class SessionReader
             return CookieStateRejectionReason.Malformed;
         }
 
+        if (!formats.Reads(format))
+        {
+            format = null;
+            return CookieStateRejectionReason.AlgorithmNotAllowed;
+        }
+
         if (!candidate.IsBare && !format.HasContentTag(sealedText.Span, candidate.Tag.Span))
         {
             format = null;
@@ -260,8 +304,18 @@ internal sealed class SessionReader
 
     private SessionReadResult Rejected(RequestCookies cookies, CookieStateRejectionReason reason, string? keyId)
     {
-        CookieStateLog.CookieRejected(_logger, reason, keyId);
-        _metrics.Rejected(reason);
+        LogRejected(reason, keyId);
         return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: reason, KeyId: keyId);
+    }
+
+    private void LogRejected(CookieStateRejectionReason reason, string? keyId)
+    {
+        // Anyone can send bad cookies on every request: one line per reason per interval, every one counted in the metrics.
+        if (_logLimiter.TryAcquire(CookieStateEventIds.CookieRejected, reason.ToString(), out var suppressed))
+        {
+            CookieStateLog.CookieRejected(_logger, reason, keyId, suppressed);
+        }
+
+        _metrics.Rejected(reason);
     }
 }

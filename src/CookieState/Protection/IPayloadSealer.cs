@@ -34,6 +34,17 @@ internal interface IPayloadSealer
     bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter);
 
     /// <summary>
+    /// The Data Protection key the sealed text depends on, read from its first characters without any cryptography, so that
+    /// an unknown key can be looked up before the endpoint runs. <see langword="false"/> for formats that use no Data
+    /// Protection key (JOSE), and for text too short or not shaped right (the real read then refuses it).
+    /// </summary>
+    bool TryPeekDataProtectionKeyId(ReadOnlySpan<char> sealedText, out Guid keyId)
+    {
+        keyId = default;
+        return false;
+    }
+
+    /// <summary>
     /// Writes the chunk tag of <paramref name="sealedText"/> (<see cref="Cookies.ChunkHeader.TagLength"/> characters) bound to
     /// its content, so that chunks of different writes never join.
     /// </summary>

@@ -10,6 +10,13 @@ internal sealed class RegisteredFormatValidator(IEnumerable<IStateCodecProvider>
 {
     public ValidateOptionsResult Validate(string? name, CookieStateOptions options)
     {
+        var unregistered = options.ReadFormats.Where(r => Enum.IsDefined(r) && !formats.Any(f => f.Format == r)).ToArray();
+        if (unregistered.Length > 0)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Invalid CookieStateOptions: ReadFormats lists {string.Join(", ", unregistered)}, but no sealer for it is registered.");
+        }
+
         // An undefined value is CookieStateOptionsValidator's to report.
         if (!Enum.IsDefined(options.Format) || formats.Any(f => f.Format == options.Format))
         {

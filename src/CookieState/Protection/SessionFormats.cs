@@ -11,6 +11,7 @@ internal sealed class SessionFormats
 {
     private readonly SessionFormat[] _readers;
     private readonly SessionFormat? _fallback;
+    private readonly HashSet<CookieStateFormat>? _read;
 
     public SessionFormats(IOptions<CookieStateOptions> options, IEnumerable<IPayloadSealer> sealers, IEnumerable<IStateCodecProvider> codecs)
     {
@@ -28,7 +29,13 @@ internal sealed class SessionFormats
         _fallback = Array.Find(_readers, f => f.Kind == CookieStateFormat.DataProtection);
         Writer = Array.Find(_readers, f => f.Kind == settings.Format)
             ?? throw new InvalidOperationException($"No sealer is registered for the format {settings.Format}.");
+
+        // Every format is still recognised, so that a cookie in one no longer read is refused by name, not misread as another.
+        _read = settings.ReadFormats.Count == 0 ? null : [.. settings.ReadFormats, settings.Format];
     }
+
+    /// <summary>Whether cookies in <paramref name="format"/> are read (<see cref="CookieStateOptions.ReadFormats"/>).</summary>
+    public bool Reads(SessionFormat format) => _read is null || _read.Contains(format.Kind);
 
     /// <summary>The format new cookies are sealed in.</summary>
     public SessionFormat Writer { get; }

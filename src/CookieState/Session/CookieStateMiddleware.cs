@@ -46,6 +46,7 @@ internal sealed class CookieStateMiddleware
                 session.Import(imported);
             }
 
+            await session.AwaitKeyPickupAsync();
             await session.PreloadAsync();
         }
 

@@ -353,6 +353,24 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     /// <see cref="ISession"/> calls that follow see a revoked session as ended. A revoked session is applied at once (its
     /// cookies are expired even if the endpoint never touches the session); any other outcome waits for first use.
     /// </summary>
+    /// <summary>
+    /// Before the endpoint: when the session cookie names a Data Protection key this node has not loaded, awaits its lookup
+    /// (at most the pickup's <c>ReloadTimeout</c>; concurrent requests await the same one), so that no thread blocks on it
+    /// when the session is read. A lookup still running then makes the session unavailable, not empty.
+    /// </summary>
+    public async Task AwaitKeyPickupAsync()
+    {
+        if (_entries is not null || _preloaded is not null || !_services.Reader.MayCarry(_context.Request))
+        {
+            return;
+        }
+
+        if (_services.Reader.PickUpUnknownKey(Cookies, _context.RequestAborted) is { } pickup)
+        {
+            await pickup;
+        }
+    }
+
     public async Task PreloadAsync()
     {
         if (!_services.Revocation.Enabled || _entries is not null || _preloaded is not null || !_services.Reader.MayCarry(_context.Request))

@@ -40,13 +40,13 @@ public sealed record BinderCase(Type OptionsType, Dictionary<string, string?> Va
 
     public override string ToString() => OptionsType.Name + ": " + string.Join("; ", Values.Select(v => $"{v.Key}='{v.Value}'"));
 
-    private static bool IsCollection(OptionLeaf leaf) => typeof(ICollection<string>).IsAssignableFrom(leaf.Type);
+    private static bool IsCollection(OptionLeaf leaf) => OptionLeaves.CollectionItemType(leaf.Type) is not null;
 
     // A collection is its items under 0, 1, 2...; anything else is one value at its own key. A list item's value is always
     // valid text: the reflection binder skips an item that does not convert, where the hand binder fails (tested apart).
     private static Gen<(string Suffix, string Text)[]> Texts(OptionLeaf leaf, bool invalid) =>
         IsCollection(leaf)
-            ? Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(BinderTexts.Valid(typeof(string)), n))
+            ? Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(BinderTexts.Valid(OptionLeaves.CollectionItemType(leaf.Type)!), n))
                 .Select(items => items.Select((item, i) => (":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), item)).ToArray())
             : (invalid && leaf.Type != typeof(string) && !leaf.Path.Contains(":0:", StringComparison.Ordinal)
                 ? BinderTexts.Invalid()

@@ -300,7 +300,7 @@ public sealed class CookieStateOptionsBinderTests
             var text = DistinctText(leaf, OptionsBinders.Create(optionsType));
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                [$"{BinderCase.Section}:{leaf.Path}{(leaf.Type == typeof(IList<string>) ? ":0" : "")}"] = text,
+                [$"{BinderCase.Section}:{leaf.Path}{(OptionLeaves.CollectionItemType(leaf.Type) is not null ? ":0" : "")}"] = text,
             }).Build().GetSection(BinderCase.Section);
             var byHand = OptionsBinders.Create(optionsType);
             var byReflection = OptionsBinders.Create(optionsType);
@@ -327,6 +327,7 @@ public sealed class CookieStateOptionsBinderTests
             _ when type == typeof(DateTimeOffset) => "2027-03-04T05:06:07+00:00",
             _ when type == typeof(bool) => (!(bool)current!).ToString(CultureInfo.InvariantCulture),
             _ when type.IsEnum => Enum.GetNames(type).First(n => !Equals(Enum.Parse(type, n), current)),
+            _ when OptionLeaves.CollectionItemType(type) is { IsEnum: true } item => Enum.GetNames(item)[^1],
             _ when type == typeof(string) || type == typeof(IList<string>) => "configured-" + leaf.Path.Replace(':', '-'),
             _ => throw new InvalidOperationException($"No distinct text for {leaf.Path} of type {leaf.Type}."),
         };

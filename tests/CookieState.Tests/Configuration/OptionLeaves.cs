@@ -30,8 +30,16 @@ public static class OptionLeaves
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(TimeSpan)
-            || underlying == typeof(decimal) || underlying == typeof(DateTimeOffset) || type == typeof(IList<string>) || type == typeof(ICollection<string>);
+            || underlying == typeof(decimal) || underlying == typeof(DateTimeOffset) || type == typeof(IList<string>) || type == typeof(ICollection<string>)
+            || CollectionItemType(type) is { IsEnum: true };
     }
+
+    /// <summary>The item type of a bindable collection of values (<c>IList&lt;string&gt;</c>, <c>IList&lt;CookieStateFormat&gt;</c>), or null.</summary>
+    public static Type? CollectionItemType(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(IList<>) || type.GetGenericTypeDefinition() == typeof(ICollection<>))
+        && type.GetGenericArguments()[0] is { } item && (item == typeof(string) || item.IsEnum)
+            ? item
+            : null;
 
     private static void Collect(Type type, string prefix, List<PropertyInfo> chain, List<OptionLeaf> leaves)
     {
@@ -48,7 +56,7 @@ public static class OptionLeaves
             List<PropertyInfo> next = [.. chain, property];
             if (IsLeafType(propertyType))
             {
-                if (settable || typeof(ICollection<string>).IsAssignableFrom(propertyType))
+                if (settable || CollectionItemType(propertyType) is not null)
                 {
                     leaves.Add(new OptionLeaf(path, next));
                 }

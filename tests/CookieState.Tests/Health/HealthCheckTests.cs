@@ -219,7 +219,10 @@ public sealed class HealthCheckTests
     public async Task A_revocation_store_that_throws_is_unhealthy_when_failing_closed()
     {
         var cache = new FakeDistributedCache { Failing = CacheCalls.All };
-        await using var host = await HealthHost.StartAsync(services: s => AddRevocation(s, cache));
+
+        // The store's message is quoted only when asked for (HealthErrorDetailTests pins the default).
+        await using var host = await HealthHost.StartAsync(
+            health: b => b.AddCookieState(o => o.IncludeErrorDetails = true), services: s => AddRevocation(s, cache));
 
         var health = await host.ProbeAsync();
 

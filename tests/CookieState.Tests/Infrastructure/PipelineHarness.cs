@@ -110,8 +110,15 @@ internal sealed class PipelineHarness : IDisposable
 
     public IPayloadSealer Sealer(CookieStateFormat format) => _services.GetServices<IPayloadSealer>().Last(s => s.Format == format);
 
-    public SessionReadResult Load(IEnumerable<RequestCookie> cookies) =>
-        Reader.Read(new RequestCookies(Chunks.Parse(cookies, Names, Options.MaxCookieSize)));
+    public SessionReadResult Load(IEnumerable<RequestCookie> cookies)
+    {
+        var parsed = new RequestCookies(Chunks.Parse(cookies, Names, Options.MaxCookieSize));
+
+        // As the middleware does before the endpoint: a key the cached ring lacks is looked up first (bounded), so that the
+        // read finds it, or finds it refused, rather than finding the lookup still running.
+        Reader.PickUpUnknownKey(parsed, CancellationToken.None)?.GetAwaiter().GetResult();
+        return Reader.Read(parsed);
+    }
 
     public void Dispose() => _services.Dispose();
 }

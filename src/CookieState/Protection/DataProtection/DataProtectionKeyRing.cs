@@ -20,8 +20,10 @@ internal sealed class DataProtectionKeyRing
 
     private readonly IKeyRingProvider? _keyRingProvider;
     private readonly UnknownKeyPickup? _pickup;
+    private readonly KeyRingRecheck? _recheck;
 
-    public DataProtectionKeyRing(IDataProtectionProvider provider, IKeyRingProvider keyRingProvider, UnknownKeyPickup? pickup)
+    public DataProtectionKeyRing(
+        IDataProtectionProvider provider, IKeyRingProvider keyRingProvider, UnknownKeyPickup? pickup, KeyRingRecheck? recheck = null)
     {
         // The ring can answer only for the provider it backs: the default one. An ephemeral or custom provider keeps its keys
         // elsewhere, and then Data Protection alone decides (unknown keys then read as tampered payloads).
@@ -29,11 +31,34 @@ internal sealed class DataProtectionKeyRing
         {
             _keyRingProvider = keyRingProvider;
             _pickup = pickup;
+            _recheck = recheck;
+        }
+    }
+
+    /// <summary>
+    /// Asks Data Protection to reload its ring when the recheck interval is over, so that revocations made on other nodes
+    /// reach this one (see <see cref="KeyRingRecheck"/>). Cheap: a clock read per call.
+    /// </summary>
+    public void RecheckIfDue() => _recheck?.RequestIfDue();
+
+    /// <summary>Whether the cached ring marks <paramref name="keyId"/> revoked; <see langword="false"/> when it cannot say.</summary>
+    public bool IsRevoked(Guid keyId)
+    {
+        try
+        {
+            return _keyRingProvider?.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out var revoked) is not null && revoked;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 
     /// <summary>Whether the cached key ring is consulted; <see langword="false"/> for ephemeral or custom providers.</summary>
     public bool CanAnswer => _keyRingProvider is not null;
+
+    /// <summary>Whether unknown keys are looked up in the key store (the pickup is on and can make the ring reload).</summary>
+    public bool CanPickUp => _pickup is not null;
 
     /// <summary>
     /// The key new payloads are protected with, or <see langword="null"/> when there is no ring to ask or it cannot be
@@ -80,13 +105,35 @@ internal sealed class DataProtectionKeyRing
             return KeyAvailability.Available;
         }
 
+        RecheckIfDue();
         var availability = Find(keyId);
-        if (availability == KeyAvailability.Unknown && _pickup is not null && _pickup.TryPickUp(keyId))
+        if (availability == KeyAvailability.Unknown && _pickup is not null)
         {
-            availability = Find(keyId);
+            // Never waits: a lookup still running here (the middleware awaited it for ReloadTimeout already) leaves the ring
+            // unable to vouch, so the session is unavailable rather than empty.
+            availability = _pickup.Begin(keyId, out _) switch
+            {
+                PickupState.InRing => Find(keyId),
+                PickupState.Pending => KeyAvailability.Unavailable,
+                _ => KeyAvailability.Unknown,
+            };
         }
 
         return availability;
+    }
+
+    /// <summary>
+    /// When the cached ring lacks <paramref name="keyId"/>, starts (or joins) its lookup and returns it for the caller to
+    /// await, bounded, before anything is read; <see langword="null"/> when there is nothing to wait for.
+    /// </summary>
+    public Task? PickUpIfUnknown(Guid keyId, CancellationToken cancellationToken)
+    {
+        if (_keyRingProvider is null || _pickup is null || Find(keyId) != KeyAvailability.Unknown)
+        {
+            return null;
+        }
+
+        return _pickup.Begin(keyId, out var lookup) == PickupState.Pending ? _pickup.AwaitAsync(lookup!, cancellationToken) : null;
     }
 
     private KeyAvailability Find(Guid keyId)

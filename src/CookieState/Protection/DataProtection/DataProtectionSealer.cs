@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CookieState.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace CookieState.Protection.DataProtection;
 
@@ -17,9 +18,14 @@ internal sealed class DataProtectionSealer : IPayloadSealer
     private readonly DataProtectionKeyRing _keyRing;
     private int _fixedOverhead = -1;
 
-    public DataProtectionSealer(IDataProtectionProvider provider, DataProtectionKeyRing keyRing)
+    public DataProtectionSealer(IDataProtectionProvider provider, DataProtectionKeyRing keyRing, IOptions<CookieStateOptions> options)
     {
-        _protector = provider.CreateProtector(CookieStateDefaults.ProtectorPurpose);
+        // The discriminator, when set, is a sub-purpose: another app's payloads then fail authentication here. Without it the
+        // purpose is the one older nodes use.
+        var discriminator = options.Value.ApplicationDiscriminator;
+        _protector = string.IsNullOrEmpty(discriminator)
+            ? provider.CreateProtector(CookieStateDefaults.ProtectorPurpose)
+            : provider.CreateProtector(CookieStateDefaults.ProtectorPurpose, discriminator);
         _keyRing = keyRing;
     }
 
@@ -76,6 +82,16 @@ internal sealed class DataProtectionSealer : IPayloadSealer
 
             return Unprotect(decoded.Span.ToArray(), keyId);
         }
+    }
+
+    public bool TryPeekDataProtectionKeyId(ReadOnlySpan<char> sealedText, out Guid keyId)
+    {
+        // 28 characters are 21 bytes: the magic header and the key id.
+        keyId = default;
+        Span<byte> header = stackalloc byte[21];
+        return sealedText.Length >= 28
+            && Base64UrlText.TryDecode(sealedText[..28], header, out var written)
+            && DataProtectionKeyRing.TryReadKeyId(header[..written], out keyId);
     }
 
     public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)

@@ -56,6 +56,7 @@ internal sealed class DataKeyRing
     /// <summary>The key to seal with now, making a new one when the current one is due to retire.</summary>
     public DataKey GetSealingKey()
     {
+        _keyRing.RecheckIfDue();
         var current = _current;
         var now = _timeProvider.GetUtcNow();
         if (current is not null && RetireReason(current, now) is null)
@@ -83,6 +84,9 @@ internal sealed class DataKeyRing
     /// <summary>Finds the key that <paramref name="wrapped"/> names: the current one, a cached one, or unwrapped once.</summary>
     public DataKeyLookup Find(ReadOnlySpan<byte> wrapped)
     {
+        // The ring every key is checked against is reloaded at least once per DataKeyCacheLifetime, so a wrapping key revoked
+        // anywhere is refused here within that (and the ring's rebuild) after the revocation.
+        _keyRing.RecheckIfDue();
         var now = _timeProvider.GetUtcNow();
         var current = _current;
 
@@ -94,7 +98,10 @@ internal sealed class DataKeyRing
 
         if (_cache.TryGet(wrapped, now, out var cached))
         {
-            return DataKeyLookup.Found(cached, isCurrent: false);
+            // A memory read: the cached ring, reloaded at least once per DataKeyCacheLifetime (RecheckIfDue above).
+            return _keyRing.IsRevoked(cached.WrappingKeyId)
+                ? DataKeyLookup.Refused(CookieStateRejectionReason.KeyRevoked, cached.WrappingKeyId)
+                : DataKeyLookup.Found(cached, isCurrent: false);
         }
 
         // The cached ring answers for the key id first: a forged id never reaches Unprotect or the key store.
@@ -191,7 +198,13 @@ internal sealed class DataKeyRing
             return "lifetime reached";
         }
 
-        // The key ring is cached by Data Protection: this reads memory, not the key store.
+        // The key ring is cached by Data Protection: these read memory, not the key store. A revoked wrapping key retires the
+        // data key at once, so this node neither seals with it nor takes it for its own current key on the way in.
+        if (_keyRing.IsRevoked(key.WrappingKeyId))
+        {
+            return "wrapping key revoked";
+        }
+
         return _keyRing.DefaultKeyId is { } defaultKeyId && defaultKeyId != key.WrappingKeyId
             ? "Data Protection default key changed"
             : null;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using CookieState.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace CookieState.Protection.Envelope;
 
@@ -9,8 +10,10 @@ namespace CookieState.Protection.Envelope;
 /// <code>
 /// text = "E1." base64url(blob)
 /// blob = refreshAfter:u32be flags:u8(=0) reserved:u8(=0) wrappedLength:u16be wrapped nonce:12 ciphertext tag:16
-/// additional authenticated data = "CookieState.Envelope.v1" || blob[..(8 + wrappedLength)]
+/// additional authenticated data = "CookieState.Envelope.v1" [|| u16be(n) || discriminator (n UTF-8 bytes)] || blob[..(8 + wrappedLength)]
 /// </code>
+/// The discriminator part is there only when <see cref="CookieStateOptions.ApplicationDiscriminator"/> is set; without it
+/// the authenticated data is byte for byte what it always was.
 /// The first six bytes are exactly the first eight characters after the prefix, so the refresh hint is read without
 /// decoding the rest; it is authenticated with everything before the nonce, so nothing in it can be changed or swapped
 /// between cookies or formats.
@@ -27,10 +30,31 @@ internal sealed class EnvelopeSealer : IPayloadSealer
     private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("CookieState.Envelope.v1");
 
     private readonly DataKeyRing _dataKeys;
+    private readonly byte[] _aadPrefix;
 
-    public EnvelopeSealer(DataKeyRing dataKeys)
+    public EnvelopeSealer(DataKeyRing dataKeys, IOptions<CookieStateOptions> options)
     {
         _dataKeys = dataKeys;
+        _aadPrefix = AadPrefix(options.Value.ApplicationDiscriminator);
+    }
+
+    /// <summary>
+    /// What the authenticated data starts with: the purpose, then the discriminator, length-prefixed so that no
+    /// discriminator and blob can pass for another pair.
+    /// </summary>
+    internal static byte[] AadPrefix(string? discriminator)
+    {
+        if (string.IsNullOrEmpty(discriminator))
+        {
+            return Purpose;
+        }
+
+        var name = Encoding.UTF8.GetBytes(discriminator);
+        var prefix = new byte[Purpose.Length + 2 + name.Length];
+        Purpose.CopyTo(prefix, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(prefix.AsSpan(Purpose.Length), (ushort)name.Length);
+        name.CopyTo(prefix, Purpose.Length + 2);
+        return prefix;
     }
 
     public CookieStateFormat Format => CookieStateFormat.Envelope;
@@ -59,9 +83,9 @@ internal sealed class EnvelopeSealer : IPayloadSealer
             var nonce = span.Slice(aadLength, DataKey.NonceSize);
             var ciphertext = span.Slice(aadLength + DataKey.NonceSize, plaintext.Length);
             var tag = span[^DataKey.TagSize..];
-            Span<byte> aad = stackalloc byte[Purpose.Length + aadLength];
-            Purpose.CopyTo(aad);
-            span[..aadLength].CopyTo(aad[Purpose.Length..]);
+            Span<byte> aad = stackalloc byte[_aadPrefix.Length + aadLength];
+            _aadPrefix.CopyTo(aad);
+            span[..aadLength].CopyTo(aad[_aadPrefix.Length..]);
             key.NextNonce(nonce, aad, plaintext);
             key.Encrypt(nonce, plaintext, ciphertext, tag, aad);
 
@@ -113,9 +137,9 @@ internal sealed class EnvelopeSealer : IPayloadSealer
 
             var ciphertextLength = span.Length - aadLength - DataKey.NonceSize - DataKey.TagSize;
             var plaintext = new PooledBytes(ciphertextLength);
-            Span<byte> aad = stackalloc byte[Purpose.Length + aadLength];
-            Purpose.CopyTo(aad);
-            span[..aadLength].CopyTo(aad[Purpose.Length..]);
+            Span<byte> aad = stackalloc byte[_aadPrefix.Length + aadLength];
+            _aadPrefix.CopyTo(aad);
+            span[..aadLength].CopyTo(aad[_aadPrefix.Length..]);
             if (!key.TryDecrypt(
                     span.Slice(aadLength, DataKey.NonceSize),
                     span.Slice(aadLength + DataKey.NonceSize, ciphertextLength),
@@ -129,6 +153,18 @@ internal sealed class EnvelopeSealer : IPayloadSealer
 
             return PayloadOpenResult.Success(plaintext, keyId, sealedWithOldKey: !lookup.IsCurrent);
         }
+    }
+
+    public bool TryPeekDataProtectionKeyId(ReadOnlySpan<char> sealedText, out Guid keyId)
+    {
+        // 40 characters after the prefix are 30 bytes: the 8-byte header, then the wrapped key's magic header and key id.
+        keyId = default;
+        Span<byte> start = stackalloc byte[30];
+        return sealedText.Length >= Prefix.Length + 40
+            && Recognizes(sealedText)
+            && Base64UrlText.TryDecode(sealedText.Slice(Prefix.Length, 40), start, out var written)
+            && written == start.Length
+            && DataProtection.DataProtectionKeyRing.TryReadKeyId(start[HeaderLength..], out keyId);
     }
 
     public bool TryReadRefreshAfter(ReadOnlySpan<char> sealedTextStart, out DateTimeOffset refreshAfter)
