@@ -60,16 +60,28 @@ internal sealed class SessionReader
             return null;
         }
 
-        // The key id sits in the first characters of the sealed text, which the first cookie holds whole or chunked: no join.
-        if (!TryGetTextStart(cookies.Set, out var start)
-            || _formats.Find(start) is not { } format
-            || !_formats.Reads(format)
-            || !format.Sealer.TryPeekDataProtectionKeyId(start, out var keyId))
+        // The key id sits in the first characters of the sealed text, which the first cookie holds whole or as the start of
+        // its first chunk; only a first chunk too short to hold it (a hostile one) costs a join, so that the reader never
+        // meets a key id whose lookup was not started.
+        Guid keyId;
+        if (!TryGetTextStart(cookies.Set, out var start) || !TryPeekKeyId(start, out keyId))
         {
-            return null;
+            using var joined = ChunkJoiner.Join(cookies.Set);
+            if (joined.Rejection is not null || joined.Count == 0 || !TryPeekKeyId(joined[0].Text.Span, out keyId))
+            {
+                return null;
+            }
         }
 
         return _keyRing.PickUpIfUnknown(keyId, cancellationToken);
+    }
+
+    private bool TryPeekKeyId(ReadOnlySpan<char> text, out Guid keyId)
+    {
+        keyId = default;
+        return _formats.Find(text) is { } format
+            && _formats.Reads(format)
+            && format.Sealer.TryPeekDataProtectionKeyId(text, out keyId);
     }
 
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
