@@ -30,4 +30,7 @@ public static class Arbitraries
     public static Arbitrary<HostileCookieSet> HostileCookieSets() => HostileCookieSet.Generator().ToArbitrary();
 
     public static Arbitrary<Basket> Baskets() => BasketGenerator.Baskets().ToArbitrary();
+
+    public static Arbitrary<CookieState.Tests.Revocation.Replica.ReplicaOp[]> ReplicaOps() =>
+        CookieState.Tests.Revocation.Replica.ReplicaOp.Generator().ToArbitrary();
 }

@@ -198,7 +198,9 @@ internal sealed class RevocationReplica : ICookieStateRevocation
             var read = await _log.ReadAsync(_position, ReadBatch, cancellationToken);
             Interlocked.Exchange(ref _engineOffsetMilliseconds,
                 read.EngineNow.ToUnixTimeMilliseconds() - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            if ((_epoch is not null && !string.Equals(_epoch, read.Epoch, StringComparison.Ordinal))
+            // A node that recorded before its first read cannot tell which history its appends went to: it re-appends
+            // them (a handful), as every node does when the epoch changed or the head went below what it applied.
+            if ((_epoch is null ? _table.Count > 0 : !string.Equals(_epoch, read.Epoch, StringComparison.Ordinal))
                 || (read.Head is { } head && head < _position))
             {
                 Reseed(read.Epoch);
@@ -236,7 +238,11 @@ internal sealed class RevocationReplica : ICookieStateRevocation
     private void Reseed(string epoch)
     {
         var live = _table.Live(EngineNow.ToUnixTimeMilliseconds());
-        ReplicaLog.HistoryLost(_logger, _epoch ?? "(none)", epoch, live.Count);
+        if (_epoch is not null)
+        {
+            ReplicaLog.HistoryLost(_logger, _epoch, epoch, live.Count);
+        }
+
         lock (_pendingLock)
         {
             foreach (var record in live)
