@@ -56,7 +56,14 @@ if (useCookieState)
 
     // Optional: make sign-out final. A stateless cookie stays valid until it expires, so abandoned and revoked session
     // ids are remembered in IDistributedCache until then. The memory cache is per node: a farm needs a shared one.
-    if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
+    // Session:RevocationReplica (Redis mode): every node keeps every live revocation in memory, replicated through a
+    // Redis stream, instead of reading the cache on each request (docs/security.md).
+    var replica = redis is not null && builder.Configuration.GetValue("Session:RevocationReplica", defaultValue: false);
+    if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true) && replica)
+    {
+        builder.Services.AddCookieStateRevocation(builder.Configuration.GetSection("CookieStateRevocation")).UseRedis(redis!);
+    }
+    else if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
     {
         if (redis is not null)
         {

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using CookieState.TestServers;
+
+namespace CookieState.Farm.Tests;
+
+/// <summary>
+/// The revocation replica in a farm: three sample nodes in Redis mode with <c>Session:RevocationReplica</c>, behind nginx.
+/// Users sign out on node 1 while a copy of their cookie is replayed straight to nodes 2 and 3 every 50 ms; every replay
+/// answered more than <c>MaxPropagationDelay</c> (1 s) after the sign-out returned must be refused.
+/// </summary>
+[Collection(FarmCollection.Name)]
+public sealed class ReplicaFarmTests(ITestOutputHelper output)
+{
+    private const int SignOuts = 10;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReplayInterval = TimeSpan.FromMilliseconds(50);
+
+    [Fact]
+    public async Task A_sign_out_on_node_1_is_refused_on_nodes_2_and_3_within_the_propagation_bound()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await RedisFarm.InitKeyRingAsync(redis);
+        var settings = RedisFarm.NodeSettings(redis, "CookieState");
+        settings["Session__RevocationReplica"] = "true";
+        await using var farm = await LocalFarm.StartAsync(3, settings);
+        var delays = new List<double>();
+
+        for (var user = 0; user < SignOuts; user++)
+        {
+            using var browser = new FarmBrowser(farm.Nodes[0].BaseAddress);
+            await browser.IncrementAsync();
+            await browser.SignInAsync("user" + user.ToString(CultureInfo.InvariantCulture));
+            await browser.IncrementAsync();
+            var copy = browser.SessionCookieHeader;
+            foreach (var node in farm.Nodes.Skip(1))
+            {
+                Assert.False((await FarmBrowser.ReplayAsync(node.BaseAddress, copy)).CookieExpired, $"{node.Name} refused a live session");
+            }
+
+            using var stop = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var signedOutAt = TimeSpan.MaxValue;
+            var replays = farm.Nodes.Skip(1).Select(node => ReplayUntilRefusedAsync(node.BaseAddress, copy, clock, () => signedOutAt, stop.Token)).ToArray();
+            await browser.SignOutAsync();
+            signedOutAt = clock.Elapsed;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var refusedAt = await Task.WhenAll(replays).WaitAsync(timeout.Token);
+            foreach (var (node, at) in farm.Nodes.Skip(1).Zip(refusedAt))
+            {
+                // A replay that left before the sign-out returned may still be refused: that counts as no delay.
+                var delay = at.LastAccepted is { } accepted && accepted > signedOutAt ? accepted - signedOutAt : TimeSpan.Zero;
+                Assert.True(delay <= Bound, $"{node.Name} accepted a signed-out cookie {delay.TotalMilliseconds:0} ms after the sign-out");
+                delays.Add((at.FirstRefused - signedOutAt).TotalMilliseconds);
+            }
+        }
+
+        delays.Sort();
+        var p50 = delays[(delays.Count - 1) / 2];
+        var p99 = delays[(int)Math.Ceiling(delays.Count * 0.99) - 1];
+        output.WriteLine($"Revocation replica, {delays.Count} sign-out/node pairs: first refused replay after the sign-out returned, p50 {p50:0} ms, p99 {p99:0} ms, max {delays[^1]:0} ms (replays every {ReplayInterval.TotalMilliseconds:0} ms).");
+        farm.SaveNodeLogs("replica");
+    }
+
+    private static async Task<(TimeSpan? LastAccepted, TimeSpan FirstRefused)> ReplayUntilRefusedAsync(
+        Uri node, string cookie, Stopwatch clock, Func<TimeSpan> signedOutAt, CancellationToken cancellationToken)
+    {
+        TimeSpan? lastAccepted = null;
+        while (true)
+        {
+            var sentAt = clock.Elapsed;
+            var (_, expired) = await FarmBrowser.ReplayAsync(node, cookie);
+            if (expired && sentAt >= signedOutAt())
+            {
+                return (lastAccepted, clock.Elapsed);
+            }
+
+            if (!expired)
+            {
+                lastAccepted = clock.Elapsed;
+            }
+
+            await Task.Delay(ReplayInterval, cancellationToken);
+        }
+    }
+}
