@@ -62,6 +62,60 @@ public sealed class ReplicaFarmTests(ITestOutputHelper output)
         farm.SaveNodeLogs("replica");
     }
 
+    [Fact]
+    public async Task Revocations_survive_a_Redis_restart_a_node_restart_and_a_lost_history_through_re_seeding()
+    {
+        await using var redis = await RedisTestServer.StartAsync();
+        await RedisFarm.InitKeyRingAsync(redis);
+        var settings = RedisFarm.NodeSettings(redis, "CookieState");
+        settings["Session__RevocationReplica"] = "true";
+        await using var farm = await LocalFarm.StartAsync(3, settings);
+        using var signedOut = new FarmBrowser(farm.Nodes[0].BaseAddress);
+        await signedOut.IncrementAsync();
+        await signedOut.SignInAsync("ada");
+        var revoked = signedOut.SessionCookieHeader;
+        await signedOut.SignOutAsync();
+        using var live = new FarmBrowser(farm.Nodes[0].BaseAddress);
+        await live.IncrementAsync();
+        var liveCookie = live.SessionCookieHeader;
+        await AssertEverywhereAsync(farm, revoked, liveCookie, "after the sign-out");
+
+        // A graceful Redis restart (persistence on), then a node restart: the restarted node loads the stream.
+        await redis.StopAsync();
+        await redis.StartAgainAsync();
+        await farm.Nodes[1].KillAsync();
+        await farm.Nodes[1].StartAsync();
+        await AssertEverywhereAsync(farm, revoked, liveCookie, "after Redis and node2 restarted");
+
+        // History lost, as Redis without persistence would lose it: the stream and its epoch key are gone. Running nodes
+        // see the epoch change on their next read and re-append what they hold; a node started afterwards loads it.
+        Assert.Equal(":2", await redis.ExecuteAsync("DEL", "{CookieState:revocations}", "{CookieState:revocations}:epoch"));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            while (await redis.ExecuteAsync("XLEN", "{CookieState:revocations}") == ":0")
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        await farm.Nodes[2].KillAsync();
+        await farm.Nodes[2].StartAsync();
+        await AssertEverywhereAsync(farm, revoked, liveCookie, "after the history was lost and node3 restarted");
+        Assert.Contains(farm.Nodes.Take(2).SelectMany(n => n.Output), line => line.Contains("lost its history", StringComparison.Ordinal));
+        farm.SaveNodeLogs("replica-restarts");
+    }
+
+    private static async Task AssertEverywhereAsync(LocalFarm farm, string revoked, string live, string when)
+    {
+        foreach (var node in farm.Nodes)
+        {
+            var (value, expired) = await FarmBrowser.ReplayAsync(node.BaseAddress, revoked);
+            Assert.True(value == 0 && expired, $"{node.Name} accepted a signed-out session cookie {when} (value {value}, expired: {expired})");
+            var (liveValue, liveExpired) = await FarmBrowser.ReplayAsync(node.BaseAddress, live);
+            Assert.True(liveValue == 1 && !liveExpired, $"{node.Name} did not read a live session {when} (value {liveValue}, expired: {liveExpired})");
+        }
+    }
+
     private static async Task<(TimeSpan? LastAccepted, TimeSpan FirstRefused)> ReplayUntilRefusedAsync(
         Uri node, string cookie, Stopwatch clock, Func<TimeSpan> signedOutAt, CancellationToken cancellationToken)
     {
