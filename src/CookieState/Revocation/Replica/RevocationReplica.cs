@@ -192,7 +192,7 @@ internal sealed class RevocationReplica : ICookieStateRevocation
     /// </summary>
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken);
+        await TryFlushAsync(cancellationToken);
         while (true)
         {
             var read = await _log.ReadAsync(_position, ReadBatch, cancellationToken);
@@ -204,7 +204,7 @@ internal sealed class RevocationReplica : ICookieStateRevocation
                 || (read.Head is { } head && head < _position))
             {
                 Reseed(read.Epoch);
-                await FlushAsync(cancellationToken);
+                await TryFlushAsync(cancellationToken);
                 continue;
             }
 
@@ -254,6 +254,21 @@ internal sealed class RevocationReplica : ICookieStateRevocation
 
         _epoch = epoch;
         _position = RevocationLogPosition.Start;
+    }
+
+    /// <summary>
+    /// A log that takes no appends may still be readable (a failover in progress): the round goes on to read, and what is
+    /// unsent waits for the next one. The failure is counted as a retry.
+    /// </summary>
+    private async Task TryFlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Sends unsent records in order; stops at the first failure, leaving the rest for the next round.</summary>

@@ -32,6 +32,9 @@ internal sealed class FakeRevocationLog : IRevocationLog
 
     public bool Down { get; set; }
 
+    /// <summary>Appends fail while reads answer, as during a failover to a read-only replica.</summary>
+    public bool AppendsFail { get; set; }
+
     /// <summary>Appends made while set stay invisible to readers until <see cref="Commit"/>.</summary>
     public bool HoldBackCommits { get; set; }
 
@@ -62,7 +65,7 @@ internal sealed class FakeRevocationLog : IRevocationLog
     {
         lock (_lock)
         {
-            if (Down)
+            if (Down || AppendsFail)
             {
                 return Task.FromException<RevocationRecord>(new InvalidOperationException("The fake log is down."));
             }

@@ -138,6 +138,31 @@ public sealed class RevocationReplicaTests
     }
 
     [Fact]
+    public async Task A_log_that_refuses_appends_but_answers_reads_keeps_the_node_fresh_and_the_record_pending()
+    {
+        var log = new FakeRevocationLog(_clock);
+        var replica = ReplicaFactory.Create(log, _clock);
+        var other = ReplicaFactory.Create(log, _clock);
+        await Sync(replica);
+        await Sync(other);
+        log.AppendsFail = true;
+        await replica.RevokeAsync("pending");
+
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        await Sync(replica);
+
+        Assert.Equal(RevocationReplicaStatus.Ready, replica.Status);
+        Assert.Equal(1, replica.Unsent);
+        Assert.True(replica.Answer(RevocationKind.Session, "pending"));
+
+        log.AppendsFail = false;
+        await Sync(replica);
+        await Sync(other);
+        Assert.Equal(0, replica.Unsent);
+        Assert.True(other.Answer(RevocationKind.Session, "pending"));
+    }
+
+    [Fact]
     public async Task An_unsent_record_is_dropped_once_it_expires_since_no_cookie_it_refuses_is_valid_any_more()
     {
         var log = new FakeRevocationLog(_clock);
