@@ -5,25 +5,44 @@ using CookieState.TestServers;
 namespace CookieState.Farm.Tests;
 
 /// <summary>
-/// The revocation replica in a farm: three sample nodes in Redis mode with <c>Session:RevocationReplica</c>, behind nginx.
+/// The revocation replica in a farm: three sample nodes with <c>Session:RevocationReplica</c> (Redis mode, or a PostgreSQL
+/// key ring and log), behind nginx.
 /// Users sign out on node 1 while a copy of their cookie is replayed straight to nodes 2 and 3 every 50 ms; every replay
 /// answered more than <c>MaxPropagationDelay</c> (1 s) after the sign-out returned must be refused.
 /// </summary>
 [Collection(FarmCollection.Name)]
-public sealed class ReplicaFarmTests(ITestOutputHelper output)
+public sealed class ReplicaFarmTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const int SignOuts = 10;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReplayInterval = TimeSpan.FromMilliseconds(50);
 
-    [Fact]
-    public async Task A_sign_out_on_node_1_is_refused_on_nodes_2_and_3_within_the_propagation_bound()
+    [Theory]
+    [InlineData("Redis")]
+    [InlineData("PostgreSql")]
+    public async Task A_sign_out_on_node_1_is_refused_on_nodes_2_and_3_within_the_propagation_bound(string engine)
     {
         await using var redis = await RedisTestServer.StartAsync();
-        await RedisFarm.InitKeyRingAsync(redis);
-        var settings = RedisFarm.NodeSettings(redis, "CookieState");
+        Dictionary<string, string> settings;
+        if (engine == "Redis")
+        {
+            await RedisFarm.InitKeyRingAsync(redis);
+            settings = RedisFarm.NodeSettings(redis, "CookieState");
+        }
+        else
+        {
+            settings = new Dictionary<string, string>
+            {
+                ["Session__Store"] = "CookieState",
+                ["DataProtection__ApplicationName"] = "cookiestate-farm",
+                ["DataProtection__PostgreSql"] = await postgres.Server.CreateDatabaseAsync(),
+                ["Logging__LogLevel__CookieState"] = "Information",
+            };
+        }
+
         settings["Session__RevocationReplica"] = "true";
         await using var farm = await LocalFarm.StartAsync(3, settings);
+        Assert.All(farm.Nodes, node => Assert.Contains(node.Output, line => line.Contains("revocation replica loaded", StringComparison.Ordinal)));
         var delays = new List<double>();
 
         for (var user = 0; user < SignOuts; user++)
@@ -58,8 +77,8 @@ public sealed class ReplicaFarmTests(ITestOutputHelper output)
         delays.Sort();
         var p50 = delays[(delays.Count - 1) / 2];
         var p99 = delays[(int)Math.Ceiling(delays.Count * 0.99) - 1];
-        output.WriteLine($"Revocation replica, {delays.Count} sign-out/node pairs: first refused replay after the sign-out returned, p50 {p50:0} ms, p99 {p99:0} ms, max {delays[^1]:0} ms (replays every {ReplayInterval.TotalMilliseconds:0} ms).");
-        farm.SaveNodeLogs("replica");
+        output.WriteLine($"Revocation replica on {engine}, {delays.Count} sign-out/node pairs: first refused replay after the sign-out returned, p50 {p50:0} ms, p99 {p99:0} ms, max {delays[^1]:0} ms (replays every {ReplayInterval.TotalMilliseconds:0} ms).");
+        farm.SaveNodeLogs("replica-" + engine);
     }
 
     [Fact]
