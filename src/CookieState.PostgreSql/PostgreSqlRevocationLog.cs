@@ -36,9 +36,10 @@ internal sealed class PostgreSqlRevocationLog : IRevocationLog, IAsyncDisposable
     private const string Append = $"""
         INSERT INTO {TableName} (kind, key, revoked_at, expires_at)
             VALUES ($1, $2, coalesce($3, now()), coalesce($4, now() + $5))
-            RETURNING xid::text::bigint, id, revoked_at, expires_at;
-        SELECT pg_notify('{Channel}', '');
+            RETURNING xid::text::bigint, id, revoked_at, expires_at
         """;
+
+    private const string Notify = $"SELECT pg_notify('{Channel}', '')";
 
     private const string Read = $"""
         WITH snapshot AS (SELECT pg_current_snapshot() AS s)
@@ -64,14 +65,14 @@ internal sealed class PostgreSqlRevocationLog : IRevocationLog, IAsyncDisposable
     {
         await EnsureSchemaAsync(cancellationToken);
         await using var batch = _dataSource.CreateBatch();
-        var insert = new NpgsqlBatchCommand(Append.Split(';')[0]);
+        var insert = new NpgsqlBatchCommand(Append);
         insert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)append.Kind });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = append.Key.ToString() });
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)append.RevokedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)append.ExpiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         insert.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = append.Retention });
         batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', '')"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Notify));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new RevocationRecord(
