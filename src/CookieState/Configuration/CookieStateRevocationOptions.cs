@@ -51,7 +51,7 @@ public sealed class CookieStateRevocationOptions
     /// <summary>
     /// With a revocation replica: how many live revocations a node holds before it reports Unhealthy and sessions follow
     /// <see cref="FailureMode"/>. No live entry is ever evicted: clients decide how many there are (every abandoned session
-    /// is one until its expiry), so the cap is an alarm, not a limit. About 36 bytes an entry (docs/security.md).
+    /// is one until its expiry), so the cap is an alarm, not a limit. About 42 bytes an entry (docs/security.md).
     /// Default: 1,000,000.
     /// </summary>
     [Range(1, int.MaxValue, ErrorMessage = "MaxEntries must be positive.")]

@@ -3,7 +3,7 @@ namespace CookieState.Revocation.Replica;
 /// <summary>
 /// The replica's memory: revoked lineage keys with their expiry, and user revocations with their time and expiry, all in
 /// engine-clock unix milliseconds. Applying is idempotent and only ever lengthens an entry, so duplicate and out-of-order
-/// deliveries converge. A plain dictionary of 16-byte keys under one lock costs about 36–45 bytes an entry (docs/security.md);
+/// deliveries converge. A plain dictionary of 16-byte keys under one lock costs about 36 bytes an entry plus slack, 42 measured (docs/security.md);
 /// a concurrent dictionary's per-entry node object would double that. Reads take the lock for a few nanoseconds.
 /// </summary>
 internal sealed class RevocationTable
