@@ -18,7 +18,8 @@
 #                  tiering up its JIT code before anything is measured (default 8)
 #   --users N      simulated users (default 32)
 #   --rounds N     rounds over the whole grid (default 3)
-#   --modes LIST   comma-separated, from cookiestate,cookiestate-dp,inmemory,redis (default: all four)
+#   --modes LIST   comma-separated, from cookiestate,cookiestate-dp,inmemory,redis,cookiestate-replica (default: the first
+#                  four; cookiestate-replica is CookieState with revocation on through the Redis replica)
 #   --sizes LIST   state sizes in bytes (default 0,1024,4096)
 #   --kinds LIST   write,read (default both)
 #   --out DIR      results folder (default artifacts/load, artifacts/load-dry with --dry)
@@ -61,7 +62,7 @@ IFS=, read -ra mode_list <<<"$modes"
 IFS=, read -ra size_list <<<"$sizes"
 IFS=, read -ra kind_list <<<"$kinds"
 for mode in "${mode_list[@]}"; do
-  case $mode in cookiestate|cookiestate-dp|inmemory|redis) ;; *) echo "unknown mode: $mode" >&2; exit 64 ;; esac
+  case $mode in cookiestate|cookiestate-dp|inmemory|redis|cookiestate-replica) ;; *) echo "unknown mode: $mode" >&2; exit 64 ;; esac
 done
 
 # Build (Release) before starting anything.
@@ -114,7 +115,7 @@ fi
 
 # redis-server on a private port, no persistence, in the work folder.
 redis_port=""
-if [[ ",$modes," == *,redis,* ]]; then
+if [[ ",$modes," == *,redis,* || ",$modes," == *,cookiestate-replica,* ]]; then
   command -v redis-server >/dev/null 2>&1 || { echo "redis-server is missing: apt-get install redis-server" >&2; exit 1; }
   mkdir -p "$work/redis"
   for _ in 1 2 3 4 5; do
@@ -141,6 +142,7 @@ start_server() {
     cookiestate-dp) args=(--Bench:Store=CookieState --CookieState:Format=DataProtection) ;;
     inmemory) args=(--Bench:Store=InMemory) ;;
     redis) args=(--Bench:Store=Redis "--Bench:Redis=127.0.0.1:$redis_port") ;;
+    cookiestate-replica) args=(--Bench:Store=CookieState --Bench:Revocation=RedisReplica "--Bench:Redis=127.0.0.1:$redis_port") ;;
   esac
   ASPNETCORE_ENVIRONMENT=Production "${server_pin[@]}" dotnet "$server_dll" --urls http://127.0.0.1:0 "${args[@]}" \
     "--Bench:KeyRingPath=$work/keys-$mode" "--Bench:ReadyFile=$work/$mode.url" >"$work/$mode.log" 2>&1 &
@@ -187,7 +189,7 @@ for ((round = 1; round <= rounds; round++)); do
         kill -0 "${server_pid[$mode]}" 2>/dev/null \
           || { echo "bench server '$mode' died:" >&2; tail -20 "$work/$mode.log" >&2; exit 1; }
         extra=()
-        [ "$mode" = redis ] && extra=(--redis-pid "$redis_pid")
+        [ "$mode" = redis ] || [ "$mode" = cookiestate-replica ] && extra=(--redis-pid "$redis_pid")
         "${client_pin[@]}" dotnet "$client_dll" run --url "${server_url[$mode]}" --kind "$kind" --state-bytes "$size" \
           --users "$users" --warmup "$warmup" --duration "$duration" --server-pid "${server_pid[$mode]}" "${extra[@]}" \
           --mode "$mode" --round "$round" --csv "$out/rounds.csv" &

@@ -34,6 +34,7 @@ package_table="
 CookieState             -            code
 CookieState.Jose        CookieState  bytes
 CookieState.PostgreSql  Npgsql       bytes
+CookieState.Redis       CookieState  bytes
 "
 ids=()
 declare -A dependency rebuild

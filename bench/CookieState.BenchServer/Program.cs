@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 // store differs between modes: same endpoints, same Data Protection key ring setup, same Kestrel defaults.
 //
 //   Bench:Store        CookieState (default) | InMemory | Redis
-//   Bench:Redis        StackExchange.Redis configuration, e.g. 127.0.0.1:6390 (Redis only)
+//   Bench:Redis        StackExchange.Redis configuration, e.g. 127.0.0.1:6390 (Redis, and the revocation replica)
+//   Bench:Revocation   None (default) | RedisReplica: CookieState with AddCookieStateRevocation().UseRedis(...)
 //   Bench:KeyRingPath  key ring folder (default: a new temp folder)
 //   Bench:ReadyFile    where to write the bound address once listening (--urls http://127.0.0.1:0 picks a free port)
 //   CookieState:*      CookieStateOptions, e.g. CookieState:Format=DataProtection
@@ -27,6 +28,15 @@ switch (store)
 {
     case BenchStore.CookieState:
         builder.Services.AddCookieState(builder.Configuration.GetSection("CookieState"));
+        if (string.Equals(builder.Configuration["Bench:Revocation"], "RedisReplica", StringComparison.OrdinalIgnoreCase))
+        {
+            var replicaRedis = builder.Configuration["Bench:Redis"] is { Length: > 0 } replicaConfiguration
+                ? replicaConfiguration
+                : throw new InvalidOperationException("Bench:Revocation=RedisReplica needs Bench:Redis, e.g. 127.0.0.1:6390.");
+            builder.Services.AddCookieStateRevocation(o => o.KeyPrefix = "cookiestate-bench:")
+                .UseRedis(StackExchange.Redis.ConnectionMultiplexer.Connect(replicaRedis));
+        }
+
         break;
     case BenchStore.InMemory:
         builder.Services.AddDistributedMemoryCache();

@@ -13,6 +13,7 @@ internal static class ModeCatalog
         ("cookiestate-dp", "CookieState, Data Protection format", "#90cdf4"),
         (InMemory, "built-in session, in-memory cache", "#dd6b20"),
         (Redis, "built-in session, Redis", "#c53030"),
+        ("cookiestate-replica", "CookieState, revocation on (Redis replica)", "#2f855a"),
     ];
 
     public static string Name(string mode) => Array.Find(Known, k => k.Mode == mode).Name ?? mode;

@@ -56,7 +56,25 @@ if (useCookieState)
 
     // Optional: make sign-out final. A stateless cookie stays valid until it expires, so abandoned and revoked session
     // ids are remembered in IDistributedCache until then. The memory cache is per node: a farm needs a shared one.
-    if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
+    // Session:RevocationReplica (Redis mode, or a PostgreSQL key ring): every node keeps every live revocation in memory,
+    // replicated through a Redis stream or a PostgreSQL table, instead of reading a cache on each request
+    // (docs/security.md).
+    var replicaDatabase = builder.Configuration["DataProtection:PostgreSql"];
+    var replica = (redis is not null || replicaDatabase is { Length: > 0 })
+        && builder.Configuration.GetValue("Session:RevocationReplica", defaultValue: false);
+    if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true) && replica)
+    {
+        var revocation = builder.Services.AddCookieStateRevocation(builder.Configuration.GetSection("CookieStateRevocation"));
+        if (redis is not null)
+        {
+            revocation.UseRedis(redis);
+        }
+        else
+        {
+            revocation.UsePostgreSql(replicaDatabase!);
+        }
+    }
+    else if (builder.Configuration.GetValue("Session:Revocation", defaultValue: true))
     {
         if (redis is not null)
         {

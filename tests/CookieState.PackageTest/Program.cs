@@ -57,6 +57,13 @@ using (var set = await joseClient.GetAsync($"{Address(joseA)}/set?value={value}"
 
 Check(await joseClient.GetStringAsync($"{Address(joseB)}/get") == value, "JOSE node B reads the value from the token node A sealed");
 
+// CookieState.Redis plugs into the core's internal seam: its registration must bind against the packed core. No Redis
+// runs here (tests/CookieState.Redis.Tests covers the engine), so the multiplexer is never asked for.
+var redisServices = new ServiceCollection();
+redisServices.AddCookieStateRevocation().UseRedis(_ => throw new InvalidOperationException("not started"));
+Check(redisServices.Any(d => d.ServiceType == typeof(CookieState.ICookieStateRevocation)) && redisServices.Count(d => d.ServiceType == typeof(IHostedService)) == 1,
+    "AddCookieStateRevocation().UseRedis(...) registers the revocation replica");
+
 Console.WriteLine(failures == 0 ? "package app: every check passed" : $"package app: {failures} check(s) failed");
 return failures == 0 ? 0 : 1;
 

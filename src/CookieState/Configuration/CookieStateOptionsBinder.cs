@@ -89,6 +89,9 @@ internal static class CookieStateOptionsBinder
         BindString(configuration, nameof(CookieStateRevocationOptions.KeyPrefix), value => options.KeyPrefix = value);
         BindEnum<CookieStateRevocationFailureMode>(configuration, nameof(CookieStateRevocationOptions.FailureMode), value => options.FailureMode = value);
         BindTimeSpan(configuration, nameof(CookieStateRevocationOptions.Timeout), value => options.Timeout = value);
+        BindTimeSpan(configuration, nameof(CookieStateRevocationOptions.MaxPropagationDelay), value => options.MaxPropagationDelay = value);
+        BindTimeSpan(configuration, nameof(CookieStateRevocationOptions.MaxStaleness), value => options.MaxStaleness = value);
+        BindInt32(configuration, nameof(CookieStateRevocationOptions.MaxEntries), value => options.MaxEntries = value);
     }
 
     public static void Bind(IConfiguration configuration, CookieStateMigrationOptions options)

@@ -3,7 +3,7 @@ namespace CookieState.Diagnostics;
 /// <summary>
 /// Every log event id CookieState uses, in one place, so that the log definitions and the tests name the same numbers.
 /// Ids are stable: 1–19 session lifecycle, 20–29 revocation, 30–39 unknown-key pickup, 40–49 data keys, 50–59 configuration,
-/// 60–69 migration from the built-in session.
+/// 60–69 migration from the built-in session, 70–79 the revocation replica.
 /// </summary>
 internal static class CookieStateEventIds
 {
@@ -54,6 +54,15 @@ internal static class CookieStateEventIds
     public const int MigrationCacheNotShared = 66;
     public const int MigrationSessionRefused = 67;
     public const int MigrationFirstImportNotRecorded = 68;
+
+    // The revocation replica (AddCookieStateRevocation().UseRedis/UsePostgreSql).
+    public const int RevocationReplicaLoaded = 70;
+    public const int RevocationRecordQueued = 71;
+    public const int RevocationLogReadFailed = 72;
+    public const int RevocationLogHistoryLost = 73;
+    public const int RevocationReplicaOverCapacity = 74;
+    public const int RevocationRecordUnsent = 75;
+    public const int RevocationFinalFlushFailed = 76;
 
     // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
     public const int AmbiguousSessionCookies = 80;

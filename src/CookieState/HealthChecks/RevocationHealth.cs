@@ -1,4 +1,5 @@
 using System.Globalization;
+using CookieState.Revocation.Replica;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,13 @@ internal sealed class RevocationHealth
         if (_revocation is null)
         {
             findings.Data["revocation"] = "off";
+            return;
+        }
+
+        if (_revocation is RevocationReplica replica)
+        {
+            // A replica answers from memory, so there is nothing to probe: its state is the finding.
+            ReportReplica(replica, findings);
             return;
         }
 
@@ -68,6 +76,19 @@ internal sealed class RevocationHealth
                 findings.Report(HealthSeverity.Failed,
                     $"The revocation store {what}: every session is unavailable until it answers (FailClosed).", ex);
             }
+        }
+    }
+
+    /// <summary>A replica that cannot vouch for sessions (loading, stale, over its cap) fails the check, with the reason.</summary>
+    public static void ReportReplica(RevocationReplica replica, HealthFindings findings)
+    {
+        findings.Data["revocation"] = "replica";
+        findings.Data["revocationReplicaStatus"] = replica.Status.ToString();
+        findings.Data["revocationReplicaEntries"] = replica.Count;
+        findings.Data["revocationReplicaUnsent"] = replica.Unsent;
+        if (replica.UnavailableReason is { } reason)
+        {
+            findings.Report(HealthSeverity.Failed, reason);
         }
     }
 }

@@ -23,6 +23,7 @@ internal static class StageTable
         "Protection/Envelope",
         "Persistence",               // reader and writer: the pipeline's two halves, and the budget
         "Revocation",
+        "Revocation/Replica",        // every live revocation in memory, following a durable log
         "Migration",
         "Session",                   // the ISession and the middleware that puts it on the request
         "HealthChecks",

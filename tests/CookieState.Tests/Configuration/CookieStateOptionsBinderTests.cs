@@ -92,13 +92,16 @@ public sealed class CookieStateOptionsBinderTests
             ["CookieState:KeyPickup:Enabled"] = "false",
             ["Revocation:KeyPrefix"] = "shop:",
             ["Revocation:FailureMode"] = "FailOpen",
+            ["Revocation:MaxPropagationDelay"] = "00:00:02",
+            ["Revocation:MaxStaleness"] = "00:01:00",
+            ["Revocation:MaxEntries"] = "5000",
             ["Migration:Cookie:Name"] = ".Shop.Session",
             ["Migration:RemoveImportedSessions"] = "false",
             ["Health:KeyExpirationWindow"] = "3.00:00:00",
         });
         var services = new ServiceCollection().AddLogging()
             .AddCookieState(configuration.GetSection("CookieState"))
-            .AddCookieStateRevocation(configuration.GetSection("Revocation"))
+            .AddCookieStateRevocation(configuration.GetSection("Revocation")).Services
             .AddCookieStateMigration(configuration.GetSection("Migration"));
         services.AddHealthChecks().AddCookieState(configuration.GetSection("Health"));
         using var provider = services.BuildServiceProvider();
@@ -112,6 +115,9 @@ public sealed class CookieStateOptionsBinderTests
         Assert.False(pickup.Enabled);
         Assert.Equal("shop:", revocation.KeyPrefix);
         Assert.Equal(CookieStateRevocationFailureMode.FailOpen, revocation.FailureMode);
+        Assert.Equal(TimeSpan.FromSeconds(2), revocation.MaxPropagationDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), revocation.MaxStaleness);
+        Assert.Equal(5000, revocation.MaxEntries);
         Assert.Equal(".Shop.Session", migration.Cookie.Name);
         Assert.False(migration.RemoveImportedSessions);
         Assert.Equal(TimeSpan.FromDays(3), health.KeyExpirationWindow);
@@ -138,7 +144,7 @@ public sealed class CookieStateOptionsBinderTests
     {
         var configuration = Configuration(new() { [key] = value });
         using var services = new ServiceCollection().AddLogging()
-            .AddCookieStateRevocation(configuration.GetSection("Revocation"))
+            .AddCookieStateRevocation(configuration.GetSection("Revocation")).Services
             .AddCookieStateMigration(configuration.GetSection("Migration"))
             .BuildServiceProvider();
 

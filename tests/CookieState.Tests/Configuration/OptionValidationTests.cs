@@ -90,6 +90,8 @@ public sealed class OptionValidationTests
     [InlineData("revocation-prefix", "KeyPrefix")]
     [InlineData("revocation-mode", "FailureMode")]
     [InlineData("revocation-timeout", "Timeout")]
+    [InlineData("replica-staleness", "MaxStaleness must be at least MaxPropagationDelay")]
+    [InlineData("replica-entries", "MaxEntries")]
     [InlineData("pickup-interval", "MinLookupInterval")]
     [InlineData("pickup-reload", "ReloadTimeout")]
     [InlineData("pickup-remembered", "MaxRememberedUnknownKeys")]
@@ -100,7 +102,9 @@ public sealed class OptionValidationTests
             o.KeyPrefix = option == "revocation-prefix" ? "" : o.KeyPrefix;
             o.FailureMode = option == "revocation-mode" ? (CookieStateRevocationFailureMode)7 : o.FailureMode;
             o.Timeout = option == "revocation-timeout" ? TimeSpan.FromDays(30) : o.Timeout;
-        });
+            o.MaxStaleness = option == "replica-staleness" ? TimeSpan.FromMilliseconds(500) : o.MaxStaleness;
+            o.MaxEntries = option == "replica-entries" ? 0 : o.MaxEntries;
+        }).Services;
         services.Configure<CookieStateKeyPickupOptions>(o =>
         {
             o.MinLookupInterval = option == "pickup-interval" ? TimeSpan.FromSeconds(-1) : o.MinLookupInterval;

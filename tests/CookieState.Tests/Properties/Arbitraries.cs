@@ -33,4 +33,7 @@ public static class Arbitraries
 
     public static Arbitrary<AnyUserId> AnyUserIds() =>
         Generators.ScalarText(40).Where(text => text.Length > 0).Select(text => new AnyUserId(text)).ToArbitrary();
+
+    public static Arbitrary<CookieState.Tests.Revocation.Replica.ReplicaOp[]> ReplicaOps() =>
+        CookieState.Tests.Revocation.Replica.ReplicaOp.Generator().ToArbitrary();
 }

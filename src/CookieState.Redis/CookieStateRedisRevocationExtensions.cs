@@ -1,0 +1,45 @@
+using CookieState;
+using CookieState.Lifetime;
+using CookieState.Redis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Keeps CookieState revocations in a Redis stream, replicated into every node's memory.</summary>
+public static class CookieStateRedisRevocationExtensions
+{
+    /// <summary>
+    /// Replicates revocations through a Redis stream: each node holds every live revocation in memory (no I/O when a request
+    /// is checked), appends its own to the stream <c>{KeyPrefix}revocations</c> with Redis' clock (<c>TIME</c>), and reads
+    /// what is new on a pub/sub notice and at least every half of <see cref="CookieStateRevocationOptions.MaxPropagationDelay"/>.
+    /// An epoch key beside the stream tells nodes when Redis lost its history, and they re-append what they hold. Use the
+    /// Redis the app's other shared state lives in, with persistence on (docs/farm.md).
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCookieStateRevocation()</c> returned.</param>
+    /// <param name="connection">The app's shared multiplexer.</param>
+    /// <returns>The builder.</returns>
+    public static CookieStateRevocationBuilder UseRedis(this CookieStateRevocationBuilder builder, IConnectionMultiplexer connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(connection);
+
+        return builder.UseRedis(_ => connection);
+    }
+
+    /// <summary>Replicates revocations through a Redis stream (see <see cref="UseRedis(CookieStateRevocationBuilder, IConnectionMultiplexer)"/>), with the multiplexer taken from the services.</summary>
+    /// <param name="builder">The builder <c>AddCookieStateRevocation()</c> returned.</param>
+    /// <param name="connection">Returns the app's shared multiplexer, once, when the replica starts.</param>
+    /// <returns>The builder.</returns>
+    public static CookieStateRevocationBuilder UseRedis(this CookieStateRevocationBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(connection);
+
+        return builder.UseRevocationLog(services => new RedisRevocationLog(
+            connection(services),
+            services.GetRequiredService<IOptions<CookieStateRevocationOptions>>().Value.KeyPrefix,
+            services.GetRequiredService<SessionLifetime>().RevocationRetention
+                + services.GetRequiredService<IOptions<CookieStateOptions>>().Value.MaxClockSkew));
+    }
+}
