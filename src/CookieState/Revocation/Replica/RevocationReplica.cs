@@ -117,11 +117,11 @@ internal sealed class RevocationReplica : ICookieStateRevocation
     /// <summary>The engine's clock as this node estimates it from its last read.</summary>
     public DateTimeOffset EngineNow => _timeProvider.GetUtcNow().AddMilliseconds(Interlocked.Read(ref _engineOffsetMilliseconds));
 
-    public Task RevokeAsync(string sessionId, CancellationToken cancellationToken = default)
+    public Task RevokeAsync(string lineageId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sessionId);
-        RevocationLog.SessionRevocationRecorded(_logger, sessionId);
-        return RecordAsync(RevocationKind.Session, RevocationKey.For(RevocationKind.Session, sessionId), cancellationToken);
+        ArgumentNullException.ThrowIfNull(lineageId);
+        RevocationLog.SessionRevocationRecorded(_logger, lineageId);
+        return RecordAsync(RevocationKind.Session, RevocationKey.For(RevocationKind.Session, lineageId), cancellationToken);
     }
 
     public Task RevokeUserAsync(string userId, CancellationToken cancellationToken = default)
@@ -131,12 +131,12 @@ internal sealed class RevocationReplica : ICookieStateRevocation
         return RecordAsync(RevocationKind.User, RevocationKey.For(RevocationKind.User, userId), cancellationToken);
     }
 
-    public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken = default)
+    public Task<bool> IsRevokedAsync(string lineageId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(lineageId);
 
         // What the replica holds is enforced in every state: only a "live" answer needs it to be complete.
-        return _table.IsSessionRevoked(RevocationKey.For(RevocationKind.Session, sessionId), EngineNow.ToUnixTimeMilliseconds())
+        return _table.IsSessionRevoked(RevocationKey.For(RevocationKind.Session, lineageId), EngineNow.ToUnixTimeMilliseconds())
             ? True
             : LiveOrUnavailable();
     }
