@@ -60,7 +60,8 @@ public sealed class NativeAotTests : IClassFixture<AotApp>, IAsyncLifetime
         Assert.Equal("jit/jit,aot/aot;last=aot", await GetAsync(jit, "trail"));
         Assert.Equal("jit/jit,aot/aot,jit/jit;last=jit", await GetAsync(jit, "visit"));
         Assert.Single(_cookies.GetAllCookies(), c => c.Name == CookieName);
-        Assert.DoesNotContain("warn", aot.Output, StringComparison.Ordinal);
+        // The one warning expected: a production node on plain HTTP has a cookie name without __Host- (event 81).
+        Assert.DoesNotContain(aot.Output.Split('\n'), line => line.StartsWith("warn", StringComparison.Ordinal) && !line.Contains("CookieState.Configuration[81]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed class JoseSessionTests
         var now = host.Clock.GetUtcNow().ToUnixTimeSeconds();
         Assert.Equal(id, claims.GetProperty("sid").GetString());
         Assert.Equal(now, claims.GetProperty("iat").GetInt64());
-        // exp covers the validity window: IdleTimeout × (1 + RefreshThreshold) = 30 minutes.
-        Assert.Equal(now + (30 * 60), claims.GetProperty("exp").GetInt64());
+        // exp is the first whole second after the validity window, IdleTimeout × (1 + RefreshThreshold) = 30 minutes:
+        // RFC 7519 expires a token on or after exp, while the window includes its last instant.
+        Assert.Equal(now + (30 * 60) + 1, claims.GetProperty("exp").GetInt64());
         Assert.Equal("CookieState", claims.GetProperty("aud").GetString());
         Assert.Equal(now, claims.GetProperty("cs_created").GetInt64());
         Assert.False(claims.TryGetProperty("cs_idle", out _));
