@@ -203,6 +203,23 @@ public sealed class DistributedCacheImportTests : IClassFixture<RedisFixture>
         });
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_001)]
+    public void An_import_batch_size_out_of_range_is_refused(int batchSize)
+    {
+        var services = new ServiceCollection();
+        services.AddCookieStateRevocation().UseRedis(_redis.Connection, o =>
+        {
+            o.ImportFromDistributedCache = true;
+            o.ImportBatchSize = batchSize;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CookieStateRedisRevocationOptions>>().Value);
+        Assert.Contains("ImportBatchSize", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<WebApplication> StartNodeAsync(string keys, string instance, string prefix, Action<CookieStateRevocationBuilder> revocation)
     {
         var builder = WebApplication.CreateSlimBuilder();
