@@ -33,6 +33,25 @@ internal sealed class RedisRevocationLog : IRevocationLog
         return {id, r, e}
         """;
 
+    // KEYS: stream, epoch, import marker. ARGV: kind, key, revokedAt or '', expiresAt or '', retention ms, new epoch, channel.
+    // The marker (SET NX, expiring with the record) makes the import idempotent across restarts and nodes importing at
+    // once; the expiry is capped at the log's retention so that trimming by id time never drops a live record.
+    private const string ImportScript = Now + """
+
+        local cap = now + tonumber(ARGV[5])
+        local expires = cap
+        if ARGV[4] ~= '' then expires = math.min(tonumber(ARGV[4]), cap) end
+        if expires <= now then return 0 end
+        local e = string.format('%.0f', expires)
+        if not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', e) then return 0 end
+        if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SET', KEYS[2], ARGV[6]) end
+        local revoked = now
+        if ARGV[3] ~= '' then revoked = tonumber(ARGV[3]) end
+        local id = redis.call('XADD', KEYS[1], '*', 'k', ARGV[1], 'i', ARGV[2], 'r', string.format('%.0f', revoked), 'e', e)
+        redis.call('PUBLISH', ARGV[7], id)
+        return 1
+        """;
+
     // KEYS: stream, epoch. ARGV: after id, count, new epoch.
     private const string ReadScript = Now + """
 
@@ -67,9 +86,13 @@ internal sealed class RedisRevocationLog : IRevocationLog
     private readonly RedisChannel _channel;
     private readonly long _retentionMilliseconds;
 
-    public RedisRevocationLog(IConnectionMultiplexer connection, string keyPrefix, TimeSpan retention)
+    private readonly RedisCacheImport? _import;
+    private bool _imported;
+
+    public RedisRevocationLog(IConnectionMultiplexer connection, string keyPrefix, TimeSpan retention, RedisCacheImport? import = null)
     {
         _connection = connection;
+        _import = import;
         var stream = "{" + keyPrefix + "revocations}";
         StreamKey = stream;
         EpochKey = stream + ":epoch";
@@ -103,6 +126,14 @@ internal sealed class RedisRevocationLog : IRevocationLog
 
     public async Task<RevocationLogRead> ReadAsync(RevocationLogPosition after, int maxRecords, CancellationToken cancellationToken)
     {
+        // Before the first load reads the log, so that the node is not ready until the cache's revocations are in it. A
+        // failed import fails the read: the replica stays loading and retries it with the next round.
+        if (_import is not null && !_imported && after == RevocationLogPosition.Start)
+        {
+            await _import.RunAsync(this, cancellationToken);
+            _imported = true;
+        }
+
         var result = (RedisResult[])(await Database.ScriptEvaluateAsync(ReadScript, _keys,
         [
             FormatPosition(after),
@@ -125,6 +156,26 @@ internal sealed class RedisRevocationLog : IRevocationLog
         return new RevocationLogRead(
             records, next, entries.Length >= maxRecords, (string)result[1]!, ParsePosition((string)result[2]!), Milliseconds((string)result[0]!));
     }
+
+    /// <summary>Appends an imported record unless it expired or was imported already; true when this call appended it.</summary>
+    public async Task<bool> ImportAsync(RevocationAppend append, CancellationToken cancellationToken)
+    {
+        var key = append.Key.ToString();
+        var result = await Database.ScriptEvaluateAsync(ImportScript, [StreamKey, EpochKey, ImportMarkerPrefix + key],
+        [
+            (int)append.Kind,
+            key,
+            append.RevokedAt is { } revokedAt ? revokedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            append.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            _retentionMilliseconds,
+            NewEpoch(),
+            _channel.ToString(),
+        ]).WaitAsync(cancellationToken);
+        return (long)result == 1;
+    }
+
+    /// <summary>Prefixes the marker of each imported key (same hash tag as the stream, so the script runs on a cluster).</summary>
+    public string ImportMarkerPrefix => StreamKey + ":imported:";
 
     public async Task TrimAsync(CancellationToken cancellationToken) =>
         await Database.ScriptEvaluateAsync(TrimScript, _streamKey, [_retentionMilliseconds]).WaitAsync(cancellationToken);

@@ -63,6 +63,7 @@ internal static class CookieStateEventIds
     public const int RevocationReplicaOverCapacity = 74;
     public const int RevocationRecordUnsent = 75;
     public const int RevocationFinalFlushFailed = 76;
+    public const int RevocationCacheImported = 77;
 
     // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
     public const int AmbiguousSessionCookies = 80;

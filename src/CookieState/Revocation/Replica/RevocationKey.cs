@@ -5,7 +5,8 @@ using System.Text;
 namespace CookieState.Revocation.Replica;
 
 /// <summary>
-/// A revoked id as the replica and the log keep it: the first 128 bits of SHA-256 over the kind and the id. Fixed-size keys
+/// A revoked id as the replica and the log keep it: the first 128 bits of SHA-256 over the kind and the id (for a user,
+/// over the kind and SHA-256 of the id). Fixed-size keys
 /// keep an entry at a few dozen bytes whatever the id looks like (the memory bound of docs/security.md), and the log never
 /// holds a user id in clear. A collision would refuse one unrelated session, at odds of 2^-64 among 2^32 entries.
 /// </summary>
@@ -13,10 +14,36 @@ internal readonly record struct RevocationKey(ulong High, ulong Low)
 {
     public static RevocationKey For(RevocationKind kind, string id)
     {
+        if (kind == RevocationKind.User)
+        {
+            Span<byte> userHash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(Encoding.UTF8.GetBytes(id), userHash);
+            return ForUserHash(userHash);
+        }
+
         var length = 1 + Encoding.UTF8.GetByteCount(id);
         Span<byte> input = length <= 256 ? stackalloc byte[length] : new byte[length];
         input[0] = (byte)kind;
         Encoding.UTF8.GetBytes(id, input[1..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input, hash);
+        return FromBytes(hash);
+    }
+
+    /// <summary>
+    /// A user's key from SHA-256 of the user id, the only form of it the per-request distributed-cache implementation stored
+    /// (<c>user:{base64url(sha256(userId))}</c>): keying users through that hash lets those entries be imported.
+    /// </summary>
+    public static RevocationKey ForUserHash(ReadOnlySpan<byte> userIdSha256)
+    {
+        if (userIdSha256.Length != SHA256.HashSizeInBytes)
+        {
+            throw new ArgumentException("Not a SHA-256 hash.", nameof(userIdSha256));
+        }
+
+        Span<byte> input = stackalloc byte[1 + SHA256.HashSizeInBytes];
+        input[0] = (byte)RevocationKind.User;
+        userIdSha256.CopyTo(input[1..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(input, hash);
         return FromBytes(hash);
