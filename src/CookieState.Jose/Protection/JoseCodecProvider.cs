@@ -16,5 +16,5 @@ internal sealed class JoseCodecProvider(IOptions<CookieStateJoseOptions> jose) :
     public bool Compressible => false;
 
     public IStateCodec CreateCodec(CookieStateOptions options) =>
-        new JoseStateCodec(jose.Value.Audience, options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader);
+        new JoseStateCodec(jose.Value.Audience, options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader, options.MaxPersistentLifetime);
 }

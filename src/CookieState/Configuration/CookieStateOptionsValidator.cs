@@ -33,6 +33,11 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
             "MaxIdleTimeout must lie between IdleTimeout and AbsoluteTimeout.");
         Check(options.Envelope is null || options.Envelope.WriteDataKeyVersion != 1 || options.Envelope.ReadV1DataKeys,
             "Envelope.WriteDataKeyVersion = 1 needs Envelope.ReadV1DataKeys: the node could not read its own cookies.");
+        Check(options.MaxPersistentLifetime is null || (options.MaxPersistentLifetime >= options.IdleTimeout && options.MaxPersistentLifetime <= TimeSpan.FromDays(400)),
+            "MaxPersistentLifetime must lie between IdleTimeout and 400 days (browsers cap a cookie's expiry at 400 days).");
+        Check(options.MaxPersistentLifetime is null || !options.WriteLegacyHeader,
+            "MaxPersistentLifetime needs header version 4: turn WriteLegacyHeader off first (header version 3 has no place " +
+            "for persistence, so a persistent session would lose it on the next node).");
         ValidateCookie(options, Check);
         return result.Build();
     }
