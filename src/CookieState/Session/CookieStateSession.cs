@@ -390,6 +390,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             HasOwnIdleTimeout = _header.IdleTimeout is not null,
             IdleExpiresAt = lifetime.IdleExpiresAt(_header),
             AbsoluteExpiresAt = lifetime.AbsoluteExpiresAt(_header),
+            PersistentSince = lifetime.IsPersistent(_header) ? _header.PersistentSince : null,
             RequestCookies = _read is null ? [] : _services.Reader.Describe(_read.Cookies),
             CurrentCookies = cookies,
             CurrentSize = size,

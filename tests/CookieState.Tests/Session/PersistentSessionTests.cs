@@ -45,6 +45,8 @@ public sealed class PersistentSessionTests
             c.Session.SetPersistent(null);
             return "ok";
         });
+        e.MapGet("/persistent-since", (HttpContext c) =>
+            c.Features.Get<ICookieStateFeature>()!.Inspect().PersistentSince is { } since ? since.ToString("O", CultureInfo.InvariantCulture) : "no");
         e.MapGet("/persistent", (HttpContext c) =>
             c.Session.GetPersistentLifetime() is { } lifetime ? lifetime.TotalSeconds.ToString(CultureInfo.InvariantCulture) : "no");
     }
@@ -187,6 +189,20 @@ public sealed class PersistentSessionTests
     }
 
     [Fact]
+    public async Task A_persistent_cookie_left_unused_for_most_of_its_window_still_opens_its_data_key()
+    {
+        // The envelope data key that sealed it must outlive the longest persistent window (30 days × 1.5), not 30 minutes.
+        await using var host = await StartAsync();
+        var jar = new CookieJar();
+        await host.GetStringAsync("/set/user/ann", jar);
+        await host.GetStringAsync("/persist/" + (int)TimeSpan.FromDays(30).TotalSeconds, jar);
+
+        host.Clock.Advance(TimeSpan.FromDays(29));
+
+        Assert.Equal("ann", await host.GetStringAsync("/get/user", jar));
+    }
+
+    [Fact]
     public async Task A_persistent_session_ends_MaxPersistentLifetime_after_SetPersistent_however_active()
     {
         await using var host = await StartAsync();
@@ -218,6 +234,7 @@ public sealed class PersistentSessionTests
 
         Assert.NotEqual(before, after);
         Assert.Equal("3600", await host.GetStringAsync("/persistent", jar));
+        Assert.Equal(Start.ToString("O", CultureInfo.InvariantCulture), await host.GetStringAsync("/persistent-since", jar));
         Assert.Equal("no", await host.GetStringAsync("/persistent", planted));
     }
 
