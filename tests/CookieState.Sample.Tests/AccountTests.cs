@@ -125,4 +125,16 @@ public sealed class AccountTests(SampleFactory factory) : IClassFixture<SampleFa
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Null((await phone.GetPageAsync("/Shop")).TestId("user-name"));
     }
+
+    [Fact]
+    public async Task A_node_writing_the_DataProtection_format_starts_and_keeps_me_signed_in_only_for_the_browser_session()
+    {
+        using var legacy = SampleFactory.With(new Dictionary<string, string?> { ["CookieState:Format"] = "DataProtection" });
+        using var client = legacy.CreateSampleClient();
+
+        var page = await client.SubmitAsync("/Account/SignIn", "/Account/SignIn", ("Name", "Hedy"), ("RememberMe", "true"));
+
+        Assert.Equal("Hedy", page.TestId("user-name"));
+        Assert.StartsWith("no", (await client.GetPageAsync("/Inspector")).TestId("persistent"), StringComparison.Ordinal);
+    }
 }

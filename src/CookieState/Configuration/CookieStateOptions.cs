@@ -173,7 +173,8 @@ public sealed class CookieStateOptions
     /// own lifetime (each ≤ this) and ends at the latest this long after <c>SetPersistent</c> was called; its cookies carry
     /// <c>Expires</c>/<c>Max-Age</c>, so it survives closing the browser. Other sessions keep <see cref="IdleTimeout"/>,
     /// <see cref="AbsoluteTimeout"/> and browser-session cookies. Revocation retention and data key expiry grow to cover it.
-    /// Not allowed with <see cref="WriteLegacyHeader"/> (header version 3 has no place for persistence). Start-up warns outside
+    /// Not allowed with <see cref="WriteLegacyHeader"/> or the <see cref="CookieStateFormat.DataProtection"/> format (header
+    /// versions 3 and 1 have no place for persistence). Start-up warns outside
     /// Development when it is set and no revocation is registered: a persistent session needs "sign out everywhere".
     /// Default: <see langword="null"/>: persistence is off and <c>SetPersistent</c> throws.
     /// </summary>

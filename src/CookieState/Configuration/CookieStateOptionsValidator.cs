@@ -38,6 +38,9 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
         Check(options.MaxPersistentLifetime is null || !options.WriteLegacyHeader,
             "MaxPersistentLifetime needs header version 4: turn WriteLegacyHeader off first (header version 3 has no place " +
             "for persistence, so a persistent session would lose it on the next node).");
+        Check(options.MaxPersistentLifetime is null || options.Format != CookieStateFormat.DataProtection,
+            "MaxPersistentLifetime needs the Envelope or Jose format: the DataProtection format writes header version 1, " +
+            "which has no place for persistence.");
         ValidateCookie(options, Check);
         return result.Build();
     }

@@ -101,13 +101,14 @@ public sealed class PersistentHeaderTests
     }
 
     [Theory]
-    [InlineData(30, false, true)]
-    [InlineData(400, false, true)]
-    [InlineData(401, false, false)]
-    [InlineData(30, true, false)]
-    public void MaxPersistentLifetime_lies_within_400_days_and_needs_header_version_4(int days, bool legacyHeader, bool valid)
+    [InlineData(30, false, CookieStateFormat.Envelope, true)]
+    [InlineData(400, false, CookieStateFormat.Jose, true)]
+    [InlineData(401, false, CookieStateFormat.Envelope, false)]
+    [InlineData(30, true, CookieStateFormat.Envelope, false)]
+    [InlineData(30, false, CookieStateFormat.DataProtection, false)]
+    public void MaxPersistentLifetime_lies_within_400_days_and_needs_header_version_4(int days, bool legacyHeader, CookieStateFormat format, bool valid)
     {
-        var options = new CookieStateOptions { MaxPersistentLifetime = TimeSpan.FromDays(days), WriteLegacyHeader = legacyHeader };
+        var options = new CookieStateOptions { MaxPersistentLifetime = TimeSpan.FromDays(days), WriteLegacyHeader = legacyHeader, Format = format };
 
         var result = new CookieStateOptionsValidator().Validate(null, options);
 
