@@ -62,6 +62,7 @@ jose_suites+="|FullyQualifiedName~CookieState.Tests.Security.ConcurrencyTests|Fu
 jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Chunks_grow|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.A_"
 jose_suites+="|FullyQualifiedName~CookieState.Tests.ChunkingEndToEndTests.Missing|FullyQualifiedName~CookieState.Tests.OverflowTests.State_over"
 jose_suites+="|FullyQualifiedName~CookieState.Tests.Session.PortedSessionTests|FullyQualifiedName~CookieState.Tests.Lifetime.IdleGuaranteePropertyTests"
+jose_suites+="|FullyQualifiedName~CookieState.Tests.Session.PersistentSessionTests"
 for format in Jose JoseSigned; do
   if [ "$*" = "" ]; then
     COOKIESTATE_TEST_FORMAT=$format dotnet test tests/CookieState.Tests/CookieState.Tests.csproj -c Release --no-build \

@@ -93,8 +93,7 @@ public static class CookieStateRedisRevocationExtensions
             return new RedisRevocationLog(
                 multiplexer,
                 keyPrefix,
-                services.GetRequiredService<SessionLifetime>().RevocationRetention
-                    + services.GetRequiredService<IOptions<CookieStateOptions>>().Value.MaxClockSkew,
+                services.GetRequiredService<SessionLifetime>().RevocationRetention,
                 import);
         });
     }

@@ -1,3 +1,4 @@
+using CookieState;
 using CookieState.Sample.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,17 @@ var useCookieState = !string.Equals(builder.Configuration["Session:Store"], "InM
 if (useCookieState)
 {
     builder.Services.AddCookieState(builder.Configuration.GetSection("CookieState"));
+
+    // "Keep me signed in" (CookieState:MaxPersistentLifetime) needs header version 4, which a node in the first phase of
+    // a rolling upgrade does not write (Format = DataProtection, or WriteLegacyHeader): such a node offers no persistence
+    // rather than failing to start. The sign-in page then makes every session a browser-session one.
+    builder.Services.PostConfigure<CookieStateOptions>(options =>
+    {
+        if (options.Format == CookieStateFormat.DataProtection || options.WriteLegacyHeader)
+        {
+            options.MaxPersistentLifetime = null;
+        }
+    });
 
     // The JOSE format (CookieState:Format = Jose): idle until keys are configured under CookieState:Jose.
     builder.Services.AddCookieStateJose(builder.Configuration.GetSection("CookieState:Jose"));

@@ -43,6 +43,13 @@ public sealed class CookieStateInfo
     /// <summary>When the session expires however it is used.</summary>
     public required DateTimeOffset AbsoluteExpiresAt { get; init; }
 
+    /// <summary>
+    /// When the session was made persistent with <c>ISession.SetPersistent</c> ("remember me"; its cookies then carry an
+    /// expiry, and <see cref="AbsoluteExpiresAt"/> counts <c>MaxPersistentLifetime</c> from here), or <see langword="null"/>
+    /// for a browser-session session (also when persistence has been turned off since).
+    /// </summary>
+    public DateTimeOffset? PersistentSince { get; init; }
+
     /// <summary>The CookieState cookies the request carried.</summary>
     public required IReadOnlyList<CookieStateCookie> RequestCookies { get; init; }
 

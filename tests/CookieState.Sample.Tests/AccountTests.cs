@@ -108,4 +108,33 @@ public sealed class AccountTests(SampleFactory factory) : IClassFixture<SampleFa
         Assert.Null((await laptop.GetPageAsync("/Shop")).TestId("user-name"));
         Assert.Equal("Linus", (await someoneElse.GetPageAsync("/Shop")).TestId("user-name"));
     }
+
+    [Fact]
+    public async Task Keep_me_signed_in_makes_the_session_persistent_and_sign_out_everywhere_still_ends_it()
+    {
+        using var laptop = factory.CreateSampleClient();
+        using var phone = factory.CreateSampleClient();
+        await laptop.SignInAsync("Hedy");
+        await phone.SubmitAsync("/Account/SignIn", "/Account/SignIn", ("Name", "Hedy"), ("RememberMe", "true"));
+
+        Assert.StartsWith("yes", (await phone.GetPageAsync("/Inspector")).TestId("persistent"), StringComparison.Ordinal);
+        Assert.StartsWith("no", (await laptop.GetPageAsync("/Inspector")).TestId("persistent"), StringComparison.Ordinal);
+
+        using var response = await laptop.PostFormAsync("/Shop", "/Account/SignOutEverywhere");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Null((await phone.GetPageAsync("/Shop")).TestId("user-name"));
+    }
+
+    [Fact]
+    public async Task A_node_writing_the_DataProtection_format_starts_and_keeps_me_signed_in_only_for_the_browser_session()
+    {
+        using var legacy = SampleFactory.With(new Dictionary<string, string?> { ["CookieState:Format"] = "DataProtection" });
+        using var client = legacy.CreateSampleClient();
+
+        var page = await client.SubmitAsync("/Account/SignIn", "/Account/SignIn", ("Name", "Hedy"), ("RememberMe", "true"));
+
+        Assert.Equal("Hedy", page.TestId("user-name"));
+        Assert.StartsWith("no", (await client.GetPageAsync("/Inspector")).TestId("persistent"), StringComparison.Ordinal);
+    }
 }

@@ -58,7 +58,7 @@ internal sealed class JoseClaimsReader
         reader.Read();
         Guid? id = null, lineage = null;
         string? userId = null;
-        long? boundAt = null;
+        long? boundAt = null, persistentSince = null;
         long? issuedAt = null, expiresAt = null, createdAt = null, notBefore = null;
         TimeSpan? idleTimeout = null;
         bool? audience = null;
@@ -100,6 +100,10 @@ internal sealed class JoseClaimsReader
             else if (reader.ValueTextEquals("cs_bound"u8))
             {
                 boundAt = Once(boundAt, ReadExactNumericDate(ref reader));
+            }
+            else if (reader.ValueTextEquals("cs_persistent"u8))
+            {
+                persistentSince = Once(persistentSince, ReadExactNumericDate(ref reader));
             }
             else if (reader.ValueTextEquals("nbf"u8))
             {
@@ -150,7 +154,8 @@ internal sealed class JoseClaimsReader
             idleTimeout,
             DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value),
             Lineage: lineage ?? id.Value,
-            User: user);
+            User: user,
+            PersistentSince: persistentSince is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(since) : null);
         return new SessionPayload(header, entries);
     }
 

@@ -16,7 +16,7 @@ internal sealed class JoseCodecProvider(IOptions<CookieStateJoseOptions> jose) :
     public bool Compressible => false;
 
     public IStateCodec CreateCodec(CookieStateOptions options) =>
-        new JoseStateCodec(Audience(jose.Value.Audience, options.ApplicationDiscriminator), options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader);
+        new JoseStateCodec(Audience(jose.Value.Audience, options.ApplicationDiscriminator), options.IdleTimeout, options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold, options.MaxKeyCount, options.MaxKeyLength, options.WriteLegacyHeader, options.MaxPersistentLifetime);
 
     /// <summary>
     /// The audience written and required: the configured one, except that the default one names the application

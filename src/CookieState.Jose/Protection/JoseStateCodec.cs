@@ -8,10 +8,12 @@ namespace CookieState.Jose.Protection;
 /// The state of the <see cref="CookieStateFormat.Jose"/> format: the JSON claims object that is the JWE plaintext (or the
 /// JWS payload), readable by any JOSE library. Written compact, in this order:
 /// <code>
-/// {"sid":"&lt;uuid&gt;","iat":N,"exp":N,"aud":"&lt;audience&gt;","cs_created":N[,"cs_idle":S],"cs_lineage":"&lt;uuid&gt;"[,"cs_user":"&lt;id&gt;","cs_bound":S],"data":{"&lt;key&gt;":"&lt;base64url&gt;",…}}
+/// {"sid":"&lt;uuid&gt;","iat":N,"exp":N,"aud":"&lt;audience&gt;","cs_created":N[,"cs_idle":S],"cs_lineage":"&lt;uuid&gt;"[,"cs_user":"&lt;id&gt;","cs_bound":S][,"cs_persistent":S],"data":{"&lt;key&gt;":"&lt;base64url&gt;",…}}
 /// </code>
 /// <c>cs_lineage</c> is the session's lineage id (what revocation keys on; <c>sid</c> when absent); <c>cs_user</c> and
 /// <c>cs_bound</c> (a NumericDate to the millisecond) are the user binding, present only for a bound session. While
+/// <c>cs_persistent</c> (a NumericDate to the millisecond) is when a persistent ("remember me") session was made so; absent
+/// for a browser-session one; its <c>cs_idle</c> is then its sliding lifetime, and <c>exp</c> covers it. While
 /// <see cref="CookieStateOptions.WriteLegacyHeader"/> is on, the token is what CookieState 0.2 wrote: no
 /// <c>cs_lineage</c>, and the binding as the <c>.CookieState.User</c> data entry.
 /// <c>iat</c>, <c>exp</c> and <c>cs_created</c> are NumericDates (whole seconds when written; fractions are read).
@@ -32,10 +34,19 @@ internal sealed class JoseStateCodec : IStateCodec
     private readonly double _refreshThreshold;
     private readonly JoseClaimsReader _reader;
     private readonly bool _legacyHeader;
+    private readonly TimeSpan? _maxPersistentLifetime;
 
     public JoseStateCodec(
-        string audience, TimeSpan idleTimeout, TimeSpan maxIdleTimeout, double refreshThreshold, int maxKeyCount, int maxKeyLength, bool legacyHeader = false)
+        string audience,
+        TimeSpan idleTimeout,
+        TimeSpan maxIdleTimeout,
+        double refreshThreshold,
+        int maxKeyCount,
+        int maxKeyLength,
+        bool legacyHeader = false,
+        TimeSpan? maxPersistentLifetime = null)
     {
+        _maxPersistentLifetime = maxPersistentLifetime;
         _legacyHeader = legacyHeader;
         _audience = new byte[JoseJson.GetStringLength(audience)];
         JoseJson.WriteString(_audience, audience);
@@ -62,6 +73,8 @@ internal sealed class JoseStateCodec : IStateCodec
     private static ReadOnlySpan<byte> UserStart => ",\"cs_user\":\""u8;
 
     private static ReadOnlySpan<byte> BoundStart => "\",\"cs_bound\":"u8;
+
+    private static ReadOnlySpan<byte> PersistentStart => ",\"cs_persistent\":"u8;
 
     private static ReadOnlySpan<byte> Quote => "\""u8;
 
@@ -96,6 +109,11 @@ internal sealed class JoseStateCodec : IStateCodec
             {
                 length += UserStart.Length + JoseJson.GetStringLength(user.UserId) + BoundStart.Length
                     + JoseJson.GetSecondsLength(BoundMilliseconds(user));
+            }
+
+            if (header.PersistentSince is { } since)
+            {
+                length += PersistentStart.Length + JoseJson.GetSecondsLength(Math.Max(0, since.ToUnixTimeMilliseconds()));
             }
         }
 
@@ -133,6 +151,12 @@ internal sealed class JoseStateCodec : IStateCodec
                 offset += JoseJson.WriteString(destination[offset..], user.UserId);
                 offset = Append(destination, offset, BoundStart);
                 offset += JoseJson.WriteSeconds(destination[offset..], BoundMilliseconds(user));
+            }
+
+            if (header.PersistentSince is { } since)
+            {
+                offset = Append(destination, offset, PersistentStart);
+                offset += JoseJson.WriteSeconds(destination[offset..], Math.Max(0, since.ToUnixTimeMilliseconds()));
             }
         }
 
@@ -180,7 +204,7 @@ internal sealed class JoseStateCodec : IStateCodec
         // The first whole second after the window: a token expires on or after exp (RFC 7519), while the server's window
         // includes its last instant, so exp must lie strictly past it for the two rules to agree.
         var window = SessionLifetime.ValidityWindow(
-            SessionLifetime.EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout), _refreshThreshold);
+            SessionLifetime.EffectiveIdleTimeout(header, _idleTimeout, _maxIdleTimeout, _maxPersistentLifetime), _refreshThreshold);
         var expiry = Seconds(header.IssuedAt) + (window.Ticks / TimeSpan.TicksPerSecond) + 1;
         return header.ExpiresAt is { } earlier && Seconds(earlier) < expiry ? Seconds(earlier) : expiry;
     }

@@ -1,15 +1,19 @@
 using CookieState.Sample.Infrastructure;
 using CookieState.Sample.Models;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CookieState.Sample.Controllers;
 
 /// <summary>
-/// A name-only sign-in kept in the session. It shows the two session calls that matter at sign-in and sign-out:
-/// <c>Session.RegenerateId()</c> and <c>Session.Abandon()</c>.
+/// A name-only sign-in kept in the session. It shows the session calls that matter at sign-in and sign-out:
+/// <c>Session.RegenerateId()</c>, <c>Session.SetPersistent()</c> for "keep me signed in", and <c>Session.Abandon()</c>.
 /// </summary>
 public sealed class AccountController : Controller
 {
+    // How long a "keep me signed in" session lives unused; held to CookieState:MaxPersistentLifetime.
+    private static readonly TimeSpan RememberMeLifetime = TimeSpan.FromDays(14);
+
     /// <summary>The sign-in form.</summary>
     /// <param name="returnUrl">A local URL to return to afterwards.</param>
     /// <returns>The form.</returns>
@@ -31,7 +35,15 @@ public sealed class AccountController : Controller
         {
             // Session fixation: whoever planted or saw the id before sign-in must not ride along after it.
             // The data (the cart) stays; only the id changes. The stock ASP.NET Core session has no such call.
-            HttpContext.Session.RegenerateId();
+            // "Keep me signed in" does the same (SetPersistent regenerates the id) and gives the cookies an expiry.
+            if (form.RememberMe && HttpContext.RequestServices.GetService<IOptions<CookieStateOptions>>()?.Value.MaxPersistentLifetime is { } maximum)
+            {
+                HttpContext.Session.SetPersistent(RememberMeLifetime < maximum ? RememberMeLifetime : maximum);
+            }
+            else
+            {
+                HttpContext.Session.RegenerateId();
+            }
         }
 
         var name = form.Name!.Trim();

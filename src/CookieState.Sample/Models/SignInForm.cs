@@ -11,6 +11,13 @@ public sealed class SignInForm
     [Display(Name = "Your name")]
     public string? Name { get; set; }
 
+    /// <summary>
+    /// "Remember me": make the session persistent, so that it survives closing the browser. Unticked by default: on a
+    /// shared computer the next person would find the session signed in.
+    /// </summary>
+    [Display(Name = "Keep me signed in (not on a shared computer)")]
+    public bool RememberMe { get; set; }
+
     /// <summary>A local URL to return to after signing in.</summary>
     public string? ReturnUrl { get; set; }
 }

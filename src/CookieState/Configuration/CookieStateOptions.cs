@@ -186,4 +186,17 @@ public sealed class CookieStateOptions
     /// (none: cookies and the JOSE audience are exactly those of a CookieState without it).
     /// </summary>
     public string? ApplicationDiscriminator { get; set; }
+
+    /// <summary>
+    /// The longest a session made persistent with <c>ISession.SetPersistent</c> ("remember me") may live, at most 400 days
+    /// (browsers cap cookie expiry there), and never less than <see cref="IdleTimeout"/>. A persistent session slides by its
+    /// own lifetime (each ≤ this) and ends at the latest this long after <c>SetPersistent</c> was called; its cookies carry
+    /// <c>Expires</c>/<c>Max-Age</c>, so it survives closing the browser. Other sessions keep <see cref="IdleTimeout"/>,
+    /// <see cref="AbsoluteTimeout"/> and browser-session cookies. Revocation retention and data key expiry grow to cover it.
+    /// Not allowed with <see cref="WriteLegacyHeader"/> or the <see cref="CookieStateFormat.DataProtection"/> format (header
+    /// versions 3 and 1 have no place for persistence). Start-up warns outside
+    /// Development when it is set and no revocation is registered: a persistent session needs "sign out everywhere".
+    /// Default: <see langword="null"/>: persistence is off and <c>SetPersistent</c> throws.
+    /// </summary>
+    public TimeSpan? MaxPersistentLifetime { get; set; }
 }

@@ -50,6 +50,7 @@ internal static class CookieStateOptionsBinder
         BindInt32(configuration, nameof(CookieStateOptions.MaxDecompressedSize), value => options.MaxDecompressedSize = value);
         BindInt32(configuration, nameof(CookieStateOptions.PaddingBucket), value => options.PaddingBucket = value);
         BindBoolean(configuration, nameof(CookieStateOptions.WriteLegacyHeader), value => options.WriteLegacyHeader = value);
+        BindNullableTimeSpan(configuration, nameof(CookieStateOptions.MaxPersistentLifetime), value => options.MaxPersistentLifetime = value);
 
         BindString(configuration, nameof(CookieStateOptions.ApplicationDiscriminator), value => options.ApplicationDiscriminator = value);
 

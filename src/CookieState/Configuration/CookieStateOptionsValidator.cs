@@ -40,6 +40,14 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
         Check(options.ReadFormats.Count == 0 || options.ReadFormats.Contains(options.Format),
             "ReadFormats must include Format, or this node could not read the cookies it writes.");
         Check(options.ApplicationDiscriminator is not { Length: > MaxDiscriminatorLength }, "ApplicationDiscriminator must be at most 128 characters.");
+        Check(options.MaxPersistentLifetime is null || (options.MaxPersistentLifetime >= options.IdleTimeout && options.MaxPersistentLifetime <= TimeSpan.FromDays(400)),
+            "MaxPersistentLifetime must lie between IdleTimeout and 400 days (browsers cap a cookie's expiry at 400 days).");
+        Check(options.MaxPersistentLifetime is null || !options.WriteLegacyHeader,
+            "MaxPersistentLifetime needs header version 4: turn WriteLegacyHeader off first (header version 3 has no place " +
+            "for persistence, so a persistent session would lose it on the next node).");
+        Check(options.MaxPersistentLifetime is null || options.Format != CookieStateFormat.DataProtection,
+            "MaxPersistentLifetime needs the Envelope or Jose format: the DataProtection format writes header version 1, " +
+            "which has no place for persistence.");
         ValidateCookie(options, Check);
         return result.Build();
     }

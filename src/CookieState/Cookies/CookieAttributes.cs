@@ -17,6 +17,23 @@ internal sealed record CookieAttributes(CookieOptions Options, string Append, st
         return new CookieAttributes(options, AttributesOf(options), AttributesOf(deletion));
     }
 
+    /// <summary>
+    /// The same attributes for a persistent session's cookies: <c>Expires</c> at <paramref name="expires"/> and
+    /// <c>Max-Age</c> the whole seconds to it from <paramref name="now"/>, rounded up, so that browsers that prefer either
+    /// keep the cookie as long as the server accepts it. Every chunk of a set (and every set of a session) is written with
+    /// the one instance this returns, so they expire together; deletions are unchanged.
+    /// </summary>
+    public CookieAttributes WithExpiry(DateTimeOffset expires, DateTimeOffset now)
+    {
+        var seconds = Math.Max(0, (expires - now).Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        var persistent = new CookieOptions(Options)
+        {
+            Expires = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + seconds),
+            MaxAge = TimeSpan.FromSeconds(seconds),
+        };
+        return this with { Options = persistent, Append = AttributesOf(persistent) };
+    }
+
     // The header of a cookie with a one-letter name and no value is "x=" followed by exactly the attributes.
     private static string AttributesOf(CookieOptions options) => options.CreateCookieHeader("x", string.Empty).ToString()[2..];
 }

@@ -41,6 +41,14 @@ internal sealed class ResponseCookieWriter
         return slot ??= CookieAttributes.From(_cookie.Build(context));
     }
 
+    /// <summary>
+    /// The attributes of a session's cookies: <see cref="GetAttributes(HttpContext)"/>, with <c>Expires</c>/<c>Max-Age</c>
+    /// when <paramref name="expires"/> is given (a persistent session). The one place a cookie gets an expiry: every set and
+    /// chunk written for one session in one response must come from one call, so they share it.
+    /// </summary>
+    public CookieAttributes GetAttributes(HttpContext context, DateTimeOffset? expires, DateTimeOffset now) =>
+        expires is { } at ? GetAttributes(context).WithExpiry(at, now) : GetAttributes(context);
+
     /// <summary>The chunks of <paramref name="sealedText"/>, and deletions of the <paramref name="stale"/> chunks it does not use.</summary>
     public PreparedCookies PrepareWrite(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale)
     {

@@ -10,4 +10,7 @@ internal static partial class ConfigurationLog
 
     [LoggerMessage(CookieStateEventIds.CookieNameWithoutPrefix, LogLevel.Warning, "The session cookie name '{CookieName}' has neither the __Host- nor the __Secure- prefix: a sibling subdomain, or a plain-HTTP attacker before HSTS, can plant cookies under it (cookie tossing). Set Cookie.SecurePolicy = Always with path / and no domain to get __Host-CookieState, or name the cookie with a prefix.", EventName = "CookieNameWithoutPrefix")]
     public static partial void CookieNameWithoutPrefix(ILogger logger, string cookieName);
+
+    [LoggerMessage(CookieStateEventIds.PersistentSessionsWithoutRevocation, LogLevel.Warning, "MaxPersistentLifetime is {MaxPersistentLifetime}, so sessions may outlive the browser for that long, but no revocation is registered: a persistent session cannot be signed out everywhere, and a stolen copy of its cookies stays valid until it expires. Register revocation (AddCookieStateRevocation) and offer RevokeUserAsync.", EventName = "PersistentSessionsWithoutRevocation")]
+    public static partial void PersistentSessionsWithoutRevocation(ILogger logger, TimeSpan maxPersistentLifetime);
 }

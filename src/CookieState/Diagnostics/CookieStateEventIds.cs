@@ -68,4 +68,8 @@ internal static class CookieStateEventIds
     // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
     public const int AmbiguousSessionCookies = 80;
     public const int CookieNameWithoutPrefix = 81;
+
+    // Remember-me sessions (issue 20): persistence allowed with no revocation registered.
+    public const int PersistentSessionsWithoutRevocation = 82;
+    public const int PersistenceChanged = 83;
 }

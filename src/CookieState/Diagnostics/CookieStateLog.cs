@@ -47,6 +47,9 @@ internal static partial class CookieStateLog
     [LoggerMessage(CookieStateEventIds.IdleTimeoutChanged, LogLevel.Debug, "Session {SessionId} was given its own idle timeout of {IdleTimeout}.", EventName = "IdleTimeoutChanged")]
     public static partial void IdleTimeoutChanged(ILogger logger, string sessionId, TimeSpan idleTimeout);
 
+    [LoggerMessage(CookieStateEventIds.PersistenceChanged, LogLevel.Debug, "Session {SessionId} was made persistent for {Lifetime} (none: a browser-session session again).", EventName = "PersistenceChanged")]
+    public static partial void PersistenceChanged(ILogger logger, string sessionId, TimeSpan? lifetime);
+
     [LoggerMessage(CookieStateEventIds.KeyRingUnavailable, LogLevel.Error, "The Data Protection key ring could not be read (key id {KeyId}); the session is unavailable for this request and its cookies are left as they are. Requests like it not logged since the last line: {Suppressed}.", EventName = "KeyRingUnavailable")]
     public static partial void KeyRingUnavailable(ILogger logger, string? keyId, long suppressed);
 

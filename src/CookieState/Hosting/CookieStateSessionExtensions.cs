@@ -36,6 +36,31 @@ public static class CookieStateSessionExtensions
     /// <returns>The effective idle timeout.</returns>
     public static TimeSpan GetIdleTimeout(this ISession session) => RequestOf(session).GetIdleTimeout();
 
+    /// <summary>
+    /// Makes this session persistent ("remember me", ticked at sign-in): its cookies carry <c>Expires</c>/<c>Max-Age</c>
+    /// and survive closing the browser. <paramref name="lifetime"/> is the session's sliding idle limit: it lives as long
+    /// as it is used at least once per <paramref name="lifetime"/> (its cookies' expiry is renewed with each sliding
+    /// refresh), and at most <c>CookieStateOptions.MaxPersistentLifetime</c> from this call, however active. Both are
+    /// sealed into the cookie, so every node enforces them; <c>IdleTimeout</c> and <c>AbsoluteTimeout</c> keep governing
+    /// every other session. Pass <see langword="null"/> to undo: the session becomes a browser-session one under the
+    /// configured limits again, ending no later than it would have as a persistent one. Either way the session id is
+    /// regenerated (as <see cref="RegenerateId"/>), and the next response rewrites the whole cookie set.
+    /// Persistence is off by default: until the app sets <c>MaxPersistentLifetime</c>, a lifetime throws.
+    /// </summary>
+    /// <param name="session">The CookieState session.</param>
+    /// <param name="lifetime">The session's sliding lifetime, between 1 second and <c>MaxPersistentLifetime</c>; or <see langword="null"/>.</param>
+    /// <exception cref="InvalidOperationException"><c>CookieStateOptions.MaxPersistentLifetime</c> is not set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is outside the allowed range.</exception>
+    public static void SetPersistent(this ISession session, TimeSpan? lifetime) => RequestOf(session).SetPersistent(lifetime);
+
+    /// <summary>
+    /// The lifetime of a persistent session (its sliding idle limit), or <see langword="null"/> when the session is a
+    /// browser-session one (also when persistence has been turned off since it was made persistent).
+    /// </summary>
+    /// <param name="session">The CookieState session.</param>
+    /// <returns>The persistent lifetime, or <see langword="null"/>.</returns>
+    public static TimeSpan? GetPersistentLifetime(this ISession session) => RequestOf(session).GetPersistentLifetime();
+
     internal static CookieStateSession RequestOf(ISession session)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -40,5 +40,13 @@ internal static class StartupChecks
             ConfigurationLog.CookieNameWithoutPrefix(logger, cookieName);
         }
 
+        // A session that outlives the browser needs a way to end it from the server: sign out everywhere.
+        if (!isDevelopment
+            && services.GetService<IOptions<CookieStateOptions>>()?.Value.MaxPersistentLifetime is { } maxPersistentLifetime
+            && services.GetService<ICookieStateRevocation>() is null)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(CookieStateDiagnostics.ConfigurationLogCategory);
+            ConfigurationLog.PersistentSessionsWithoutRevocation(logger, maxPersistentLifetime);
+        }
     }
 }

@@ -15,6 +15,8 @@ internal sealed class SessionLifetime
     private readonly TimeSpan _absoluteTimeout;
     private readonly TimeSpan _maxClockSkew;
     private readonly double _refreshThreshold;
+    private readonly TimeSpan? _maxPersistentLifetime;
+    private readonly TimeSpan _revocationRetention;
     private readonly TimeProvider _clock;
 
     public SessionLifetime(IOptions<CookieStateOptions> options, TimeProvider clock)
@@ -25,6 +27,8 @@ internal sealed class SessionLifetime
         _absoluteTimeout = settings.AbsoluteTimeout;
         _maxClockSkew = settings.MaxClockSkew;
         _refreshThreshold = settings.RefreshThreshold;
+        _maxPersistentLifetime = settings.MaxPersistentLifetime;
+        _revocationRetention = RevocationRetentionFor(settings);
         _clock = clock;
     }
 
@@ -37,15 +41,64 @@ internal sealed class SessionLifetime
     /// The idle timeout in force for a session: its own, or the configured one. A session's own timeout above today's
     /// maximum (the configuration was lowered since it was set) is held to the maximum.
     /// </summary>
-    public TimeSpan EffectiveIdleTimeout(in SessionHeader header) => EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, _maxIdleTimeout);
+    public TimeSpan EffectiveIdleTimeout(in SessionHeader header) =>
+        EffectiveIdleTimeout(header.IdleTimeout, _idleTimeout, IsPersistent(header) ? _maxPersistentLifetime!.Value : _maxIdleTimeout);
 
     /// <summary>The rule of <see cref="EffectiveIdleTimeout(in SessionHeader)"/>, for codecs that write the expiry down.</summary>
     public static TimeSpan EffectiveIdleTimeout(TimeSpan? own, TimeSpan configured, TimeSpan maximum) =>
         own is { } timeout ? (timeout < maximum ? timeout : maximum) : configured;
 
+    /// <summary>
+    /// The rule of <see cref="EffectiveIdleTimeout(in SessionHeader)"/> with persistence: a persistent session's own
+    /// timeout is held to <paramref name="maxPersistentLifetime"/>; with persistence off (null), to
+    /// <paramref name="maxIdleTimeout"/>, as any other session's.
+    /// </summary>
+    public static TimeSpan EffectiveIdleTimeout(in SessionHeader header, TimeSpan configured, TimeSpan maxIdleTimeout, TimeSpan? maxPersistentLifetime) =>
+        EffectiveIdleTimeout(
+            header.IdleTimeout,
+            configured,
+            header.PersistentSince is not null && maxPersistentLifetime is { } persistent ? persistent : maxIdleTimeout);
+
+    /// <summary>
+    /// Whether a session is persistent: made so with <c>SetPersistent</c>, and persistence still allowed
+    /// (<see cref="CookieStateOptions.MaxPersistentLifetime"/> set). A persistent session read after persistence was turned
+    /// off is judged as any other session, by <c>IdleTimeout</c>/<c>MaxIdleTimeout</c> and <c>AbsoluteTimeout</c> from its
+    /// start, and its cookies become browser-session cookies again: turning the option off never lengthens a session.
+    /// </summary>
+    public bool IsPersistent(in SessionHeader header) => header.PersistentSince is not null && _maxPersistentLifetime is not null;
+
+    /// <summary>Whether sessions may be made persistent: <see cref="CookieStateOptions.MaxPersistentLifetime"/> is set.</summary>
+    public TimeSpan? MaxPersistentLifetime => _maxPersistentLifetime;
+
     public DateTimeOffset IdleExpiresAt(in SessionHeader header) => header.IssuedAt + IdleWindow(header);
 
-    public DateTimeOffset AbsoluteExpiresAt(in SessionHeader header) => header.CreatedAt + _absoluteTimeout;
+    /// <summary>
+    /// When a session ends however active: <c>AbsoluteTimeout</c> after it started, or for a persistent session
+    /// <c>MaxPersistentLifetime</c> after it was made persistent.
+    /// </summary>
+    public DateTimeOffset AbsoluteExpiresAt(in SessionHeader header) => IsPersistent(header)
+        ? AddCapped(header.PersistentSince!.Value, _maxPersistentLifetime!.Value)
+        : AddCapped(header.CreatedAt, _absoluteTimeout);
+
+    /// <summary>
+    /// When a persistent session's cookies should expire in the browser if sealed with <paramref name="header"/>: the end of
+    /// its validity window, or its absolute limit if earlier; <see langword="null"/> for a browser-session cookie. Every
+    /// cookie of the set carries this one instant, so no chunk outlives another.
+    /// </summary>
+    public DateTimeOffset? CookieExpiresAt(in SessionHeader header)
+    {
+        if (!IsPersistent(header))
+        {
+            return null;
+        }
+
+        var idle = IdleExpiresAt(header);
+        var absolute = AbsoluteExpiresAt(header);
+        return idle < absolute ? idle : absolute;
+    }
+
+    private static DateTimeOffset AddCapped(DateTimeOffset time, TimeSpan span) =>
+        DateTimeOffset.MaxValue - time <= span ? DateTimeOffset.MaxValue : time + span;
 
     /// <summary>Judges a session read back from cookies.</summary>
     public LifetimeVerdict Evaluate(in SessionHeader header)
@@ -57,7 +110,7 @@ internal sealed class SessionLifetime
             return LifetimeVerdict.IssuedInFuture;
         }
 
-        if (now - header.CreatedAt > _absoluteTimeout)
+        if (now > AbsoluteExpiresAt(header))
         {
             return LifetimeVerdict.AbsoluteExpired;
         }
@@ -86,7 +139,11 @@ internal sealed class SessionLifetime
     public static TimeSpan RefreshInterval(TimeSpan idleTimeout, double refreshThreshold) => idleTimeout * refreshThreshold;
 
     /// <summary>The longest time any cookie sealed under these options is valid after its issue time.</summary>
-    public TimeSpan MaxValidityWindow => ValidityWindow(_maxIdleTimeout, _refreshThreshold);
+    public TimeSpan MaxValidityWindow => ValidityWindow(LongestIdleTimeout(_maxIdleTimeout, _maxPersistentLifetime), _refreshThreshold);
+
+    /// <summary>The largest idle timeout any session may have: <c>MaxIdleTimeout</c>, or a persistent session's lifetime.</summary>
+    public static TimeSpan LongestIdleTimeout(TimeSpan maxIdleTimeout, TimeSpan? maxPersistentLifetime) =>
+        maxPersistentLifetime is { } persistent && persistent > maxIdleTimeout ? persistent : maxIdleTimeout;
 
     /// <summary>
     /// The resolution issue times are sealed with, rounded up to: a whole second, which both the envelope (milliseconds)
@@ -139,6 +196,28 @@ internal sealed class SessionLifetime
         }
     }
 
+    /// <summary>
+    /// Checks a persistent lifetime an app asks for: persistence allowed, at least a second, at most
+    /// <see cref="CookieStateOptions.MaxPersistentLifetime"/>.
+    /// </summary>
+    public void ValidatePersistentLifetime(TimeSpan lifetime)
+    {
+        if (_maxPersistentLifetime is not { } maximum)
+        {
+            throw new InvalidOperationException(
+                "Persistent sessions are off: set CookieStateOptions.MaxPersistentLifetime (for example 30 days) to let " +
+                "SetPersistent make a session outlive the browser session. Register revocation too, so that users can sign out everywhere.");
+        }
+
+        if (lifetime < TimeSpan.FromSeconds(1) || lifetime > maximum)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lifetime),
+                lifetime,
+                $"A persistent session's lifetime must be between 1 second and {maximum} (CookieStateOptions.MaxPersistentLifetime).");
+        }
+    }
+
     /// <summary>The header a session is sealed with now: the same session, issued now, under no deadline of an older cookie.</summary>
     /// <remarks>
     /// The issue time is rounded up to <see cref="IssuePrecision"/>: sealed down to the millisecond or second instead, a
@@ -152,9 +231,19 @@ internal sealed class SessionLifetime
         return remainder == 0 ? time : time.AddTicks(IssuePrecision.Ticks - remainder);
     }
 
+    /// <summary>How long an abandoned or revoked session's id must be remembered from now: <see cref="RevocationRetentionFor"/>.</summary>
+    public TimeSpan RevocationRetention => _revocationRetention;
+
     /// <summary>
-    /// How long an abandoned or revoked session's id must be remembered from now: no copy of its cookies outlives the
-    /// absolute timeout, whenever the session started.
+    /// The one formula of revocation retention, for every store that keeps revocations: how long a revoked lineage must be
+    /// remembered from the moment it is revoked. No copy of a session's cookies outlives its absolute limit, which is at
+    /// most <c>AbsoluteTimeout</c> from its start, or <c>MaxPersistentLifetime</c> from when it was made persistent (both
+    /// no later than now), plus <c>MaxClockSkew</c>, by which the node that sealed those times may have been ahead.
     /// </summary>
-    public TimeSpan RevocationRetention => _absoluteTimeout;
+    public static TimeSpan RevocationRetentionFor(CookieStateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var longest = options.MaxPersistentLifetime is { } persistent && persistent > options.AbsoluteTimeout ? persistent : options.AbsoluteTimeout;
+        return longest + options.MaxClockSkew;
+    }
 }

@@ -43,7 +43,7 @@ internal sealed class SessionWriter
     public PendingCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
     {
         var format = _formats.Writer;
-        var attributes = _cookies.GetAttributes(context);
+        var attributes = AttributesFor(context, header);
         using var sealedText = format.Seal(header, entries.Values, entries.Size, _lifetime.RefreshAfter(header));
         var plan = _budget.Plan(format, sealedText.Length, attributes.Append.Length);
         size = _budget.EnsureFits(plan, header, entries);
@@ -57,6 +57,13 @@ internal sealed class SessionWriter
 
         return new PendingCookies(_cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks));
     }
+
+    /// <summary>
+    /// The cookie attributes for a session sealed with <paramref name="header"/>: a persistent session's carry the end of
+    /// its validity window (capped by its absolute limit) as <c>Expires</c>/<c>Max-Age</c>, renewed with every re-seal.
+    /// </summary>
+    public CookieAttributes AttributesFor(HttpContext context, in SessionHeader header) =>
+        _cookies.GetAttributes(context, _lifetime.CookieExpiresAt(header), _lifetime.Now);
 
     /// <summary>Prepares the deletion of the chunks in <paramref name="requestChunks"/>.</summary>
     public PendingCookies PrepareExpire(HttpContext context, ulong requestChunks) =>
@@ -73,14 +80,14 @@ internal sealed class SessionWriter
 
     /// <summary>Throws when the session as it is now cannot fit its cookies; the check <c>Set</c> runs.</summary>
     public void EnsureFits(HttpContext context, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength) =>
-        _budget.EnsureFits(_formats.Writer, header, entries, _cookies.GetAttributes(context).Append.Length, changedKey, changedLength);
+        _budget.EnsureFits(_formats.Writer, header, entries, AttributesFor(context, header).Append.Length, changedKey, changedLength);
 
     /// <summary>The cookies the session would take if sealed now, sealing it once to measure; for the inspector only.</summary>
     public (int Size, CookieStateCookie[] Cookies) Measure(HttpContext context, in SessionHeader header, SessionEntries entries)
     {
         var format = _formats.Writer;
         using var sealedText = format.Seal(header, entries.Values, entries.Size, _lifetime.RefreshAfter(header));
-        var plan = _budget.Plan(format, sealedText.Length, _cookies.GetAttributes(context).Append.Length);
+        var plan = _budget.Plan(format, sealedText.Length, AttributesFor(context, header).Append.Length);
         var cookies = new CookieStateCookie[plan.Count];
         for (var index = 1; index <= plan.Count; index++)
         {

@@ -46,7 +46,8 @@ internal sealed class DistributedCacheSessionRevocation : ICookieStateRevocation
         ArgumentNullException.ThrowIfNull(lineageId);
         var id = ParseLineageId(lineageId);
 
-        // Every copy of the session's cookies expires within the absolute timeout, so the entry need not outlive it.
+        // Every copy of the session's cookies expires within its absolute limit, so the entry need not outlive it
+        // (SessionLifetime.RevocationRetentionFor: persistent sessions and clock skew included).
         await _cache.SetAsync(
             SessionKey(id),
             Revoked,

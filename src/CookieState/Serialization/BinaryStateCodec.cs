@@ -11,11 +11,14 @@ namespace CookieState.Serialization;
 /// version 1: version:u8(=1) id:16 createdAt:i64 issuedAt:i64 count:varint entry*
 /// version 3: version:u8(=3) id:16 createdAt:i64 issuedAt:i64 idleTimeoutMs:varint count:varint entry*
 /// version 4: version:u8(=4) id:16 lineage:16 createdAt:i64 issuedAt:i64 idleTimeoutMs:varint
-///            userLength:varint [user:utf8 boundAt:i64] count:varint entry*
+///            userLength:varint [user:utf8 boundAt:i64] persistentSinceMs:varint count:varint entry*
 /// entry:     keyLength:varint key:utf8 valueLength:varint value
 /// </code>
 /// Times are Unix milliseconds; an idle timeout of 0 means the configured one; a user length of 0 means unbound (then no
-/// user and no bind time follow). Version 1 is what CookieState wrote before per-session timeouts: it carries such a
+/// user and no bind time follow); a persistent-since time of 0 means a browser-session session (Unix milliseconds plus one
+/// otherwise, so that the epoch itself stays expressible). Versions 1 and 3 have no place for persistence and are never
+/// written for a persistent session (the options refuse <c>MaxPersistentLifetime</c> with <c>WriteLegacyHeader</c>).
+/// Version 1 is what CookieState wrote before per-session timeouts: it carries such a
 /// timeout as the reserved entry <see cref="LegacyIdleTimeoutKey"/>, so that nodes that only read version 1 keep it intact.
 /// Versions 1 and 3 carry a user binding as the reserved entry <see cref="SessionUser.LegacyKey"/>, and have no lineage:
 /// read back, their lineage is the session id and the entry moves into the header. Every version is always read;
@@ -59,7 +62,8 @@ internal sealed class BinaryStateCodec : IStateCodec
         {
             var userLength = header.User is { } user ? StrictUtf8.Encoding.GetByteCount(user.UserId) : 0;
             return FixedHeaderSize4 + VarInt.Length(TimeoutMilliseconds(header)) + VarInt.Length(userLength)
-                + (userLength > 0 ? userLength + sizeof(long) : 0) + VarInt.Length(count) + entriesSize;
+                + (userLength > 0 ? userLength + sizeof(long) : 0) + VarInt.Length(PersistentSinceValue(header))
+                + VarInt.Length(count) + entriesSize;
         }
 
         // The earlier layouts carry what their header lacks as reserved entries.
@@ -112,6 +116,7 @@ internal sealed class BinaryStateCodec : IStateCodec
         if (_layout == BinaryLayout.Version4)
         {
             offset += WriteUser(destination[offset..], header.User);
+            offset += VarInt.Write(destination[offset..], PersistentSinceValue(header));
         }
 
         offset += VarInt.Write(destination[offset..], (ulong)(entries.Count + (legacyTimeout ? 1 : 0) + (legacyUser ? 1 : 0)));
@@ -174,6 +179,7 @@ internal sealed class BinaryStateCodec : IStateCodec
         var rest = plaintext[(offset + 16)..];
         TimeSpan? idleTimeout = version == Version1 ? null : ReadTimeout(VarInt.Read(ref rest));
         var user = version == Version4 ? ReadUser(ref rest) : null;
+        var persistentSince = version == Version4 ? ReadPersistentSince(ref rest) : null;
         var entries = ReadEntries(ref rest);
         if (version == Version1 && entries.Remove(LegacyIdleTimeoutKey, out var legacy))
         {
@@ -193,7 +199,26 @@ internal sealed class BinaryStateCodec : IStateCodec
             throw SessionStateFormatException.Oversized("The state holds more keys than allowed.");
         }
 
-        return new SessionPayload(new SessionHeader(id, createdAt, issuedAt, idleTimeout, Lineage: lineage, User: user), entries);
+        return new SessionPayload(new SessionHeader(id, createdAt, issuedAt, idleTimeout, Lineage: lineage, User: user, PersistentSince: persistentSince), entries);
+    }
+
+    private static ulong PersistentSinceValue(in SessionHeader header) =>
+        header.PersistentSince is { } since ? (ulong)Math.Max(0, since.ToUnixTimeMilliseconds()) + 1 : 0;
+
+    private static DateTimeOffset? ReadPersistentSince(ref ReadOnlySpan<byte> rest)
+    {
+        var value = VarInt.Read(ref rest);
+        if (value == 0)
+        {
+            return null;
+        }
+
+        if (value - 1 > (ulong)DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            throw SessionStateFormatException.Malformed("The persistent-since time is out of range.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(value - 1));
     }
 
     private static SessionUser? ReadUser(ref ReadOnlySpan<byte> rest)

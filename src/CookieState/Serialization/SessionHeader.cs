@@ -19,6 +19,11 @@ namespace CookieState.Serialization;
 /// it. A header made without one (cookies sealed before version 4, an import) takes the session id.
 /// </param>
 /// <param name="User">The user the session is bound to, out of reach of the entries; <see langword="null"/> when unbound.</param>
+/// <param name="PersistentSince">
+/// When the session was made persistent (<c>SetPersistent</c>, "remember me"), or <see langword="null"/> for a
+/// browser-session one. A persistent session's <see cref="IdleTimeout"/> is its sliding lifetime, and its absolute limit
+/// counts <c>MaxPersistentLifetime</c> from this time instead of <c>AbsoluteTimeout</c> from <see cref="CreatedAt"/>.
+/// </param>
 internal readonly record struct SessionHeader(
     Guid Id,
     DateTimeOffset CreatedAt,
@@ -26,7 +31,8 @@ internal readonly record struct SessionHeader(
     TimeSpan? IdleTimeout,
     DateTimeOffset? ExpiresAt = null,
     Guid Lineage = default,
-    SessionUser? User = null)
+    SessionUser? User = null,
+    DateTimeOffset? PersistentSince = null)
 {
     /// <summary>A new session: a new id, which starts a new lineage.</summary>
     public static SessionHeader New(DateTimeOffset now)

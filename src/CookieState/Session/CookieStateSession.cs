@@ -268,6 +268,62 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     }
 
     /// <summary>
+    /// Makes the session persistent ("remember me") with <paramref name="lifetime"/> as its sliding idle limit, its absolute
+    /// limit <c>MaxPersistentLifetime</c> from now; or, with <see langword="null"/>, a browser-session session again under the
+    /// configured limits, ending no later than it would have as a persistent one. Either way the id is regenerated (the
+    /// lineage stays), as at any change of privilege.
+    /// </summary>
+    public void SetPersistent(TimeSpan? lifetime)
+    {
+        var lifetimeRules = _services.Lifetime;
+        if (lifetime is { } requested)
+        {
+            lifetimeRules.ValidatePersistentLifetime(requested);
+        }
+
+        EnsureCanChange();
+        SessionHeader changed;
+        if (lifetime is { } value)
+        {
+            // Whole milliseconds, as sealed, so that what GetPersistentLifetime answers is what the next node reads.
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds());
+            changed = _header with { IdleTimeout = TimeSpan.FromMilliseconds(Math.Floor(value.TotalMilliseconds)), PersistentSince = now };
+        }
+        else
+        {
+            if (_header.PersistentSince is null)
+            {
+                return;
+            }
+
+            // Back under AbsoluteTimeout, counted so that the session ends no later than its persistent limit would have
+            // ended it, and no later than AbsoluteTimeout from now: un-ticking "remember me" never lengthens a session.
+            var absolute = _services.Options.AbsoluteTimeout;
+            var end = lifetimeRules.AbsoluteExpiresAt(_header);
+            var latest = Now + absolute;
+            var createdAt = (end < latest ? end : latest) - absolute;
+            changed = _header with
+            {
+                IdleTimeout = null,
+                PersistentSince = null,
+                CreatedAt = createdAt > _header.CreatedAt ? createdAt : _header.CreatedAt,
+            };
+        }
+
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _header = changed;
+        RegenerateId();
+        CookieStateLog.PersistenceChanged(_services.Logger, Id, lifetime);
+    }
+
+    /// <summary>A persistent session's lifetime (its sliding idle limit); <see langword="null"/> for any other session.</summary>
+    public TimeSpan? GetPersistentLifetime()
+    {
+        Load();
+        return _services.Lifetime.IsPersistent(_header) ? _services.Lifetime.EffectiveIdleTimeout(_header) : null;
+    }
+
+    /// <summary>
     /// Binds the session to a user, now, in the sealed header: no entry operation reaches the binding, and
     /// <see cref="ICookieStateRevocation.RevokeUserAsync"/> compares its time with the revocation's.
     /// </summary>
@@ -334,6 +390,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             HasOwnIdleTimeout = _header.IdleTimeout is not null,
             IdleExpiresAt = lifetime.IdleExpiresAt(_header),
             AbsoluteExpiresAt = lifetime.AbsoluteExpiresAt(_header),
+            PersistentSince = lifetime.IsPersistent(_header) ? _header.PersistentSince : null,
             RequestCookies = _read is null ? [] : _services.Reader.Describe(_read.Cookies),
             CurrentCookies = cookies,
             CurrentSize = size,
@@ -478,7 +535,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         var action = CommitDecision.Decide(
             isNew: _isNew,
             changed: _headerChanged || entries.HasChanges,
-            hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null,
+            hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null || _header.PersistentSince is not null,
             refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
             requestHadCookies: _read is { Cookies.Chunks: not 0 },
             keepClientCookies: _read?.KeepCookies ?? false,

@@ -177,10 +177,12 @@ internal sealed class DataKeyRing
     private static TimeSpan KeyValidity(CookieStateOptions options) =>
         options.Envelope.DataKeyLifetime + LongestIdleWindow(options) + options.MaxClockSkew;
 
-    // The longest a cookie stays valid unused after its seal, for the largest per-session timeout, plus the second its
-    // issue time may be rounded up by when sealed.
+    // The longest a cookie stays valid unused after its seal, for the largest per-session timeout (a persistent session's
+    // lifetime when persistence is on), plus the second its issue time may be rounded up by when sealed.
     private static TimeSpan LongestIdleWindow(CookieStateOptions options) =>
-        SessionLifetime.ValidityWindow(options.MaxIdleTimeout ?? options.IdleTimeout, options.RefreshThreshold)
+        SessionLifetime.ValidityWindow(
+            SessionLifetime.LongestIdleTimeout(options.MaxIdleTimeout ?? options.IdleTimeout, options.MaxPersistentLifetime),
+            options.RefreshThreshold)
         + SessionLifetime.IssuePrecision;
 
     private DateTimeOffset ExpiryOf(DateTimeOffset created) =>

@@ -49,9 +49,9 @@ internal sealed class RevocationReplica : ICookieStateRevocation
     {
         _log = log;
 
-        // A node whose clock runs behind the engine's by up to MaxClockSkew still sees the entry live for the whole
-        // absolute timeout of the cookies it refuses.
-        _retention = lifetime.RevocationRetention + sessionOptions.Value.MaxClockSkew;
+        // The longest life a refused cookie can still have, persistent sessions and MaxClockSkew included (one formula,
+        // SessionLifetime.RevocationRetentionFor), counted on the engine's clock.
+        _retention = lifetime.RevocationRetention;
         _options = options.Value;
         _timeProvider = timeProvider;
         _metrics = metrics;
