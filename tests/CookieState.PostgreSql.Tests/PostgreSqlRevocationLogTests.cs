@@ -24,7 +24,6 @@ public sealed class PostgreSqlRevocationLogTests(PostgresFixture fixture)
         return new RevocationReplica(
             log,
             new SessionLifetime(session, TimeProvider.System),
-            session,
             Microsoft.Extensions.Options.Options.Create(new CookieStateRevocationOptions()),
             TimeProvider.System,
             new CookieStateMetrics(Metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),

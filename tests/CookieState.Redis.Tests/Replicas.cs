@@ -21,7 +21,6 @@ internal static class Replicas
         return new RevocationReplica(
             log,
             new SessionLifetime(session, clock),
-            session,
             Options.Create(new CookieStateRevocationOptions()),
             clock,
             new CookieStateMetrics(Metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),

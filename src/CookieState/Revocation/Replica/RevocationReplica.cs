@@ -41,7 +41,6 @@ internal sealed class RevocationReplica : ICookieStateRevocation
     public RevocationReplica(
         IRevocationLog log,
         SessionLifetime lifetime,
-        IOptions<CookieStateOptions> sessionOptions,
         IOptions<CookieStateRevocationOptions> options,
         TimeProvider timeProvider,
         CookieStateMetrics metrics,

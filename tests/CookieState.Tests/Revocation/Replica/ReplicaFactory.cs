@@ -34,7 +34,6 @@ internal static class ReplicaFactory
         return new RevocationReplica(
             log,
             new SessionLifetime(wrapped, clock),
-            wrapped,
             Microsoft.Extensions.Options.Options.Create(options),
             clock,
             new CookieStateMetrics(metricsServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
