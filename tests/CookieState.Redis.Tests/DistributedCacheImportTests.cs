@@ -44,7 +44,8 @@ public sealed class DistributedCacheImportTests : IClassFixture<RedisFixture>
 
     private static DistributedCacheSessionRevocation OldRevocation(IDistributedCache cache, string keyPrefix)
     {
-        var session = Options.Create(new CookieStateOptions { AbsoluteTimeout = AbsoluteTimeout });
+        // The same settings as the replicas' (Replicas.Retention: 20 min + 1 min of skew), as on a farm being switched.
+        var session = Options.Create(new CookieStateOptions { AbsoluteTimeout = AbsoluteTimeout, MaxClockSkew = TimeSpan.FromMinutes(1) });
         return new DistributedCacheSessionRevocation(
             cache,
             new SessionLifetime(session, TimeProvider.System),

@@ -54,8 +54,8 @@ public sealed class PersistentHeaderTests
         Assert.Contains("\"cs_persistent\":1930899600.25", json, StringComparison.Ordinal);
         Assert.Equal(since, back.Header.PersistentSince);
 
-        // exp = iat + a week × 1.5, not the configured 20 minutes × 1.5.
-        Assert.Equal(Start + TimeSpan.FromDays(10.5), back.Header.ExpiresAt);
+        // exp = the first whole second after iat + a week × 1.5, not after the configured 20 minutes × 1.5.
+        Assert.Equal(Start + TimeSpan.FromDays(10.5) + TimeSpan.FromSeconds(1), back.Header.ExpiresAt);
     }
 
     [Fact]
