@@ -52,6 +52,7 @@ internal static class CookieStateOptionsBinder
         BindBoolean(configuration, nameof(CookieStateOptions.WriteLegacyHeader), value => options.WriteLegacyHeader = value);
 
         BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
+        BindPartitions(configuration.GetSection(nameof(CookieStateOptions.Partitions)), options.Partitions);
 
         var envelope = configuration.GetSection(nameof(CookieStateOptions.Envelope));
         if (envelope.Exists())
@@ -99,6 +100,30 @@ internal static class CookieStateOptionsBinder
 
         BindTimeSpan(configuration, nameof(CookieStateHealthCheckOptions.KeyExpirationWindow), value => options.KeyExpirationWindow = value);
         BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.CheckRevocationStore), value => options.CheckRevocationStore = value);
+    }
+
+    private static void BindPartitions(IConfigurationSection section, IList<string> partitions)
+    {
+        // Indexed children (Partitions:0, Partitions:1 …) replace what code configured, as array binding does.
+        var children = section.GetChildren()
+            .Select(child => (Index: int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1, child.Value))
+            .ToList();
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        if (children.Exists(child => child.Index < 0 || child.Value is null))
+        {
+            throw new InvalidOperationException(
+                "Configuration key 'CookieState:Partitions' must be a list of names (Partitions:0=cart, Partitions:1=prefs).");
+        }
+
+        partitions.Clear();
+        foreach (var (_, value) in children.OrderBy(child => child.Index))
+        {
+            partitions.Add(value!);
+        }
     }
 
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)

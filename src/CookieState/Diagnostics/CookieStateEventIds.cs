@@ -58,4 +58,7 @@ internal static class CookieStateEventIds
     // Cookie tossing (issue 19): duplicates of our cookie names and the start-up check of the name.
     public const int AmbiguousSessionCookies = 80;
     public const int CookieNameWithoutPrefix = 81;
+
+    // Partitions (issue 20): a content set refused.
+    public const int PartitionRejected = 90;
 }

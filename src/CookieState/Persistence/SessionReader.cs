@@ -21,9 +21,14 @@ internal sealed class SessionReader
     private readonly CookieStateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxCookieSize;
+    private readonly PartitionLayout _layout;
+
+    // What a content set's candidate result carries as its cookies: never looked at, the main set's are what count.
+    private static readonly RequestCookies EmptyCookies = new(new SessionCookieSet(1));
 
     public SessionReader(
         CookieNames names,
+        PartitionLayout layout,
         SessionFormats formats,
         SessionLifetime lifetime,
         CookieStateMetrics metrics,
@@ -31,6 +36,7 @@ internal sealed class SessionReader
         ILoggerFactory loggerFactory)
     {
         _names = names;
+        _layout = layout;
         _formats = formats;
         _lifetime = lifetime;
         _metrics = metrics;
@@ -42,8 +48,24 @@ internal sealed class SessionReader
     public bool MayCarry(HttpRequest request) => RequestCookieParser.MayCarry(request, _names);
 
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
-    public RequestCookies Parse(HttpRequest request) =>
-        new(RequestCookieParser.Parse(request.Headers.Cookie, _names, _maxCookieSize));
+    public RequestCookies Parse(HttpRequest request)
+    {
+        var headers = request.Headers.Cookie;
+        var main = RequestCookieParser.Parse(headers, _names, _maxCookieSize);
+        if (RequestCookieParser.FindSets(headers, _names.BaseName, PartitionLayout.MaxSetsRead) is not { } sets)
+        {
+            return new(main);
+        }
+
+        var content = new ContentSetCookies[sets.Count];
+        for (var index = 0; index < sets.Count; index++)
+        {
+            var names = _layout.NamesOf(sets[index]);
+            content[index] = new ContentSetCookies(sets[index], RequestCookieParser.Parse(headers, names, _maxCookieSize), names);
+        }
+
+        return new(main, content);
+    }
 
     /// <summary>The request's cookies by name and length, for the inspector.</summary>
     public IReadOnlyList<CookieStateCookie> Describe(RequestCookies cookies)
@@ -108,7 +130,7 @@ internal sealed class SessionReader
 
         if (joined.Count == 1)
         {
-            return Report(ReadCandidate(cookies, joined[0]));
+            return ReadContent(Report(ReadCandidate(cookies, joined[0])));
         }
 
         // Our names came more than once (cookie tossing): the candidate that authenticates wins, whatever its position. A
@@ -135,14 +157,119 @@ internal sealed class SessionReader
             }
         }
 
-        return Report(accepted ?? failed!);
+        return ReadContent(Report(accepted ?? failed!));
+    }
+
+    /// <summary>
+    /// Opens the content sets of a partitioned session beside its accepted main set and merges their entries into it. A set
+    /// sealed to another session id or another partition is refused (never mixed in); of two sets holding one key, the
+    /// newer seal wins. A set this node cannot open for want of a key leaves the whole session unavailable, so nothing
+    /// in it is lost.
+    /// </summary>
+    private SessionReadResult ReadContent(SessionReadResult main)
+    {
+        var sets = main.Cookies.ContentSets;
+        if (sets.Count == 0 || main.Payload is not { } payload)
+        {
+            return main;
+        }
+
+        var content = new ContentRead();
+        content.MainKeys.AddRange(payload.Entries.Keys);
+        var sealedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var opened = new List<(string Set, SessionPayload Payload)>(sets.Count);
+        foreach (var set in sets)
+        {
+            var (outcome, setPayload, rejection, keyId) = ReadSet(set, payload.Header.Id);
+            switch (outcome)
+            {
+                case ReadOutcome.Unavailable:
+                    return Report(new SessionReadResult(ReadOutcome.Unavailable, main.Cookies, KeyId: keyId));
+                case ReadOutcome.Rejected:
+                    CookieStateLog.PartitionRejected(_logger, set.Set, rejection!.Value, keyId);
+                    _metrics.Rejected(rejection.Value);
+                    content.Rejected.Add((set.Set, rejection.Value));
+                    continue;
+                case ReadOutcome.Accepted:
+                    opened.Add((set.Set, setPayload!));
+                    break;
+            }
+        }
+
+        // Older seals first, so that a newer copy of a key (a parallel race, a move between nodes) overwrites an older one.
+        foreach (var (set, setPayload) in opened.OrderBy(o => o.Payload.Header.IssuedAt))
+        {
+            content.SetKeys[set] = [.. setPayload.Entries.Keys];
+            foreach (var (key, value) in setPayload.Entries)
+            {
+                if (payload.Entries.ContainsKey(key))
+                {
+                    var heldSince = content.Origins.TryGetValue(key, out var origin) ? sealedAt[origin] : payload.Header.IssuedAt;
+                    content.HasShadowedCopies = true;
+                    if (setPayload.Header.IssuedAt < heldSince)
+                    {
+                        continue;
+                    }
+                }
+
+                payload.Entries[key] = value;
+                content.Origins[key] = set;
+            }
+
+            sealedAt[set] = setPayload.Header.IssuedAt;
+        }
+
+        return main with { Content = content };
+    }
+
+    /// <summary>Reads one content set: the candidate that opens, names this set and is sealed to <paramref name="sessionId"/>.</summary>
+    private (ReadOutcome Outcome, SessionPayload? Payload, CookieStateRejectionReason? Rejection, string? KeyId) ReadSet(ContentSetCookies set, Guid sessionId)
+    {
+        using var joined = ChunkJoiner.Join(set.Cookies);
+        if (joined.Rejection is { } joinRejection)
+        {
+            return (ReadOutcome.Rejected, null, joinRejection, null);
+        }
+
+        SessionPayload? accepted = null;
+        (ReadOutcome Outcome, CookieStateRejectionReason? Rejection, string? KeyId) failed = (ReadOutcome.Rejected, CookieStateRejectionReason.Malformed, null);
+        var marker = PartitionLayout.Marker(set.Set);
+        for (var index = 0; index < joined.Count; index++)
+        {
+            var result = ReadCandidate(EmptyCookies, joined[index], content: true);
+            if (result.Outcome == ReadOutcome.Accepted)
+            {
+                var candidate = result.Payload!;
+                if (candidate.Header.Id != sessionId
+                    || !candidate.Entries.Remove(PartitionLayout.MarkerKey, out var sealedMarker)
+                    || !sealedMarker.AsSpan().SequenceEqual(marker))
+                {
+                    // Sealed to another session (one planted, or from before RegenerateId) or renamed from another set.
+                    failed = (ReadOutcome.Rejected, CookieStateRejectionReason.PartitionMismatch, result.KeyId);
+                    continue;
+                }
+
+                if (accepted is null || candidate.Header.IssuedAt > accepted.Header.IssuedAt)
+                {
+                    accepted = candidate;
+                }
+            }
+            else if (failed.Outcome != ReadOutcome.Unavailable)
+            {
+                failed = (result.Outcome, result.Rejection, result.KeyId);
+            }
+        }
+
+        return accepted is not null
+            ? (ReadOutcome.Accepted, accepted, null, null)
+            : (failed.Outcome == ReadOutcome.Unavailable ? ReadOutcome.Unavailable : ReadOutcome.Rejected, null, failed.Rejection ?? CookieStateRejectionReason.Tampered, failed.KeyId);
     }
 
     /// <summary>
     /// Identifies, opens, decodes and judges one candidate text, with no log, metric or event: which result stands is for
     /// <see cref="Read"/> to decide, and only that one is reported.
     /// </summary>
-    private SessionReadResult ReadCandidate(RequestCookies cookies, in ChunkCandidate candidate)
+    private SessionReadResult ReadCandidate(RequestCookies cookies, in ChunkCandidate candidate, bool content = false)
     {
         // 2. Which format, with the tag its content has.
         if (Identify(candidate, _formats, out var identified) is { } rejection)
@@ -176,6 +303,17 @@ internal sealed class SessionReader
             {
                 return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: ex.Reason, KeyId: keyId);
             }
+        }
+
+        // A content set carries no lifetime of its own (the main set's decides), and the main set holds no content set's marker.
+        if (content)
+        {
+            return new SessionReadResult(ReadOutcome.Accepted, cookies, payload, KeyId: keyId, Format: format.Kind);
+        }
+
+        if (payload.Entries.ContainsKey(PartitionLayout.MarkerKey))
+        {
+            return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: CookieStateRejectionReason.PartitionMismatch, KeyId: keyId);
         }
 
         // 4. The lifetime.

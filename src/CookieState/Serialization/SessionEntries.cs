@@ -55,6 +55,24 @@ internal sealed class SessionEntries
         }
     }
 
+    /// <summary>The keys whose entry differs from what it was at the last commit (or load).</summary>
+    public IEnumerable<string> ChangedKeys()
+    {
+        if (_originals is null)
+        {
+            yield break;
+        }
+
+        foreach (var (key, original) in _originals)
+        {
+            var exists = _values.TryGetValue(key, out var current);
+            if (exists != (original is not null) || (exists && !current.AsSpan().SequenceEqual(original)))
+            {
+                yield return key;
+            }
+        }
+    }
+
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value) => _values.TryGetValue(key, out value);

@@ -43,6 +43,12 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     private bool _headerChanged;
     private bool _unavailable;
 
+    // Partitions: the id the request's cookies were sealed to (none for a new session), and the sets an earlier commit of
+    // this request wrote, which a later commit must write again since it replaces what the earlier one prepared.
+    private Guid? _loadedId;
+    private bool _mainHeldKeys;
+    private HashSet<string>? _written;
+
     private PendingCookies? _pending;
     private List<string>? _pendingRevocations;
 
@@ -457,12 +463,13 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
 
         var lifetime = _services.Lifetime;
+        var partitioned = _services.Layout.IsEnabled || _read is { Cookies.ContentSets.Count: > 0 };
         var action = CommitDecision.Decide(
             isNew: _isNew,
-            changed: _headerChanged || entries.HasChanges,
+            changed: _headerChanged || entries.HasChanges || (partitioned && NeedsTidying()),
             hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null,
             refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
-            requestHadCookies: _read is { Cookies.Chunks: not 0 },
+            requestHadCookies: _read is { Cookies.Chunks: not 0 } || (partitioned && _read is { Cookies.ContentSets.Count: > 0 }),
             keepClientCookies: _read?.KeepCookies ?? false,
             requestHadDuplicates: _read?.Cookies.HasDuplicates ?? false,
             responseStarted: _context.Response.HasStarted);
@@ -471,7 +478,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             case CommitAction.None:
                 return;
             case CommitAction.Expire:
-                _pending = _services.Writer.PrepareExpire(_context, _read!.Cookies.Chunks);
+                _pending = partitioned ? ExpireSets() : _services.Writer.PrepareExpire(_context, _read!.Cookies.Chunks);
                 return;
             case CommitAction.RefreshTooLate:
                 CookieStateLog.RefreshSkipped(_services.Logger, Id, "the response had already started");
@@ -485,7 +492,9 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         {
             // Planted duplicates cannot be told from the genuine cookies by name: delete none, overwrite only.
             var requestChunks = _read is { Cookies.HasDuplicates: false } ? _read.Cookies.Chunks : 0;
-            _pending = _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
+            _pending = partitioned
+                ? PrepareSets(header, entries, refreshing, out count, out size)
+                : _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
         }
         catch (CookieStateOverflowException) when (refreshing)
         {
@@ -538,6 +547,11 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             _events.EnqueueRejected(rejection);
         }
 
+        foreach (var (set, reason) in read.Content?.Rejected ?? [])
+        {
+            _events.EnqueueRejected(reason, set);
+        }
+
         if (read.EndReason is { } endReason)
         {
             _events.EnqueueEnded(read.EndedSessionId!, endReason);
@@ -549,6 +563,8 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             _entries = new SessionEntries(payload.Entries, _services.Writer.Format.Codec);
             _id = null;
             _isNew = false;
+            _loadedId = payload.Header.Id;
+            _mainHeldKeys = read.Content is { } content ? content.MainKeys.Count > 0 : payload.Entries.Count > 0;
         }
         else
         {
@@ -582,4 +598,70 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         _services.Reader.MayCarry(_context.Request)
         && !SessionWriter.IsCacheable(_context)
         && _services.Reader.IsRefreshHintDue(Cookies);
+
+    /// <summary>
+    /// Whether the request's cookie sets must be rewritten even though nothing changed: a content set was refused, a key was
+    /// held twice, or a key sits in a set this node's configuration does not put it in (nodes that disagree about
+    /// partitions during a rolling deploy). Moving it now, in one response, is what keeps a sequence of requests from
+    /// losing or duplicating it.
+    /// </summary>
+    private bool NeedsTidying()
+    {
+        if (_read is not { Payload: not null } read)
+        {
+            return false;
+        }
+
+        var layout = _services.Layout;
+        var content = read.Content;
+        if (!layout.IsEnabled)
+        {
+            return read.Cookies.ContentSets.Count > 0;
+        }
+
+        if (content is null)
+        {
+            // The one-set layout, written before partitions were configured (or by a node without them).
+            return _mainHeldKeys;
+        }
+
+        if (content.Rejected.Count > 0 || content.HasShadowedCopies || content.MainKeys.Count > 0)
+        {
+            return true;
+        }
+
+        foreach (var (set, keys) in content.SetKeys)
+        {
+            foreach (var key in keys)
+            {
+                if (layout.HomeOf(key) != set)
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var set in read.Cookies.ContentSets)
+        {
+            if (!content.SetKeys.ContainsKey(set.Set) && !content.Rejected.Exists(r => r.Set == set.Set))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Expires every cookie set the request carried (the lifetime set and all content sets) it can tell apart.</summary>
+    private PendingCookies ExpireSets() => _services.Writer.PrepareExpireAll(_context, _read!.Cookies);
+
+    /// <summary>Writes the sets of a partitioned session that must change; see <see cref="SessionWriter.PrepareSets"/>.</summary>
+    private PendingCookies PrepareSets(in SessionHeader header, SessionEntries entries, bool refreshing, out int count, out int size)
+    {
+        var identityChanged = _loadedId != header.Id;
+        var mainMustWrite = identityChanged || refreshing || _headerChanged || _mainHeldKeys;
+        var pending = _services.Writer.PrepareSets(
+            _context, header, entries, _read?.Cookies, _read?.Content, identityChanged, mainMustWrite, _written ??= [], out count, out size);
+        return pending;
+    }
 }
