@@ -104,7 +104,8 @@ internal static class CookieStateOptionsBinder
 
     private static void BindPartitions(IConfigurationSection section, IList<string> partitions)
     {
-        // Indexed children (Partitions:0, Partitions:1 …) replace what code configured, as array binding does.
+        // Indexed children (Partitions:0, Partitions:1 …) are added to what code configured, as the reflection binder adds
+        // to a list property it cannot replace; the validator refuses a name listed twice.
         var children = section.GetChildren()
             .Select(child => (Index: int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1, child.Value))
             .ToList();
@@ -119,7 +120,6 @@ internal static class CookieStateOptionsBinder
                 "Configuration key 'CookieState:Partitions' must be a list of names (Partitions:0=cart, Partitions:1=prefs).");
         }
 
-        partitions.Clear();
         foreach (var (_, value) in children.OrderBy(child => child.Index))
         {
             partitions.Add(value!);
