@@ -7,6 +7,24 @@ namespace CookieState.Persistence;
 /// </summary>
 internal sealed class ContentRead
 {
+    public ContentRead(Guid sessionId, DateTimeOffset mainSealedAt)
+    {
+        SessionId = sessionId;
+        MainSealedAt = mainSealedAt;
+    }
+
+    /// <summary>The id every content set must be sealed to: the main set's.</summary>
+    public Guid SessionId { get; }
+
+    /// <summary>When the main set was sealed.</summary>
+    public DateTimeOffset MainSealedAt { get; }
+
+    /// <summary>When each opened content set was sealed.</summary>
+    public Dictionary<string, DateTimeOffset> SealedAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sets of configured partitions not opened yet: opened when a key of theirs is first used.</summary>
+    public List<ContentSetCookies> Pending { get; } = [];
+
     /// <summary>The keys the main set held (the whole session in the one-set layout; none in a lifetime set).</summary>
     public List<string> MainKeys { get; } = [];
 

@@ -70,6 +70,12 @@ internal sealed class PartitionLayout
         return Rest;
     }
 
+    /// <summary>
+    /// Whether content set <paramref name="set"/> is opened only when a key of it is used: a partition this node configures,
+    /// which only ever holds keys of that partition (every node that configures it writes only those keys there).
+    /// </summary>
+    public bool IsLazy(string set) => set != Rest && Array.IndexOf(_partitions, set) >= 0;
+
     /// <summary>The cookie names of content set <paramref name="set"/>; made on the spot for a set this node does not configure.</summary>
     public CookieNames NamesOf(string set) =>
         _names.TryGetValue(set, out var names) ? names : new CookieNames(SetCookieName(set), _maxChunkCount);

@@ -163,8 +163,9 @@ internal sealed class SessionReader
     /// <summary>
     /// Opens the content sets of a partitioned session beside its accepted main set and merges their entries into it. A set
     /// sealed to another session id or another partition is refused (never mixed in); of two sets holding one key, the
-    /// newer seal wins. A set this node cannot open for want of a key leaves the whole session unavailable, so nothing
-    /// in it is lost.
+    /// newer seal wins. The sets of partitions this node configures wait in <see cref="ContentRead.Pending"/> until a key of
+    /// theirs is used (<see cref="OpenPending"/>): they hold no other key. A set this node cannot open for want of a key
+    /// leaves the whole session unavailable, so nothing in it is lost.
     /// </summary>
     private SessionReadResult ReadContent(SessionReadResult main)
     {
@@ -174,52 +175,102 @@ internal sealed class SessionReader
             return main;
         }
 
-        var content = new ContentRead();
+        var content = new ContentRead(payload.Header.Id, payload.Header.IssuedAt);
         content.MainKeys.AddRange(payload.Entries.Keys);
-        var sealedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var opened = new List<(string Set, SessionPayload Payload)>(sets.Count);
         foreach (var set in sets)
         {
-            var (outcome, setPayload, rejection, keyId) = ReadSet(set, payload.Header.Id);
-            switch (outcome)
+            if (_layout.IsLazy(set.Set))
             {
-                case ReadOutcome.Unavailable:
-                    return Report(new SessionReadResult(ReadOutcome.Unavailable, main.Cookies, KeyId: keyId));
-                case ReadOutcome.Rejected:
-                    CookieStateLog.PartitionRejected(_logger, set.Set, rejection!.Value, keyId);
-                    _metrics.Rejected(rejection.Value);
-                    content.Rejected.Add((set.Set, rejection.Value));
-                    continue;
-                case ReadOutcome.Accepted:
-                    opened.Add((set.Set, setPayload!));
-                    break;
+                content.Pending.Add(set);
+                continue;
+            }
+
+            var outcome = Open(set, content, out var setPayload, out var keyId);
+            if (outcome == ReadOutcome.Unavailable)
+            {
+                return Report(new SessionReadResult(ReadOutcome.Unavailable, main.Cookies, KeyId: keyId));
+            }
+
+            if (outcome == ReadOutcome.Accepted)
+            {
+                opened.Add((set.Set, setPayload!));
             }
         }
 
         // Older seals first, so that a newer copy of a key (a parallel race, a move between nodes) overwrites an older one.
         foreach (var (set, setPayload) in opened.OrderBy(o => o.Payload.Header.IssuedAt))
         {
-            content.SetKeys[set] = [.. setPayload.Entries.Keys];
-            foreach (var (key, value) in setPayload.Entries)
-            {
-                if (payload.Entries.ContainsKey(key))
-                {
-                    var heldSince = content.Origins.TryGetValue(key, out var origin) ? sealedAt[origin] : payload.Header.IssuedAt;
-                    content.HasShadowedCopies = true;
-                    if (setPayload.Header.IssuedAt < heldSince)
-                    {
-                        continue;
-                    }
-                }
-
-                payload.Entries[key] = value;
-                content.Origins[key] = set;
-            }
-
-            sealedAt[set] = setPayload.Header.IssuedAt;
+            Merge(content, set, setPayload, payload.Entries.ContainsKey, (key, value) => payload.Entries[key] = value);
         }
 
         return main with { Content = content };
+    }
+
+    /// <summary>
+    /// Opens the pending set <paramref name="set"/> of <paramref name="content"/> and hands each entry that stands (the newer
+    /// seal of a key held twice) to <paramref name="add"/>. Returns <see cref="ReadOutcome.Unavailable"/> when the key ring
+    /// is down; a refused set is recorded in <see cref="ContentRead.Rejected"/>, logged and counted.
+    /// </summary>
+    public ReadOutcome OpenPending(ContentRead content, string set, Func<string, bool> contains, Action<string, byte[]> add)
+    {
+        var index = content.Pending.FindIndex(p => p.Set == set);
+        if (index < 0)
+        {
+            return ReadOutcome.None;
+        }
+
+        var cookies = content.Pending[index];
+        content.Pending.RemoveAt(index);
+        var outcome = Open(cookies, content, out var payload, out _);
+        if (outcome == ReadOutcome.Accepted)
+        {
+            Merge(content, set, payload!, contains, add);
+        }
+
+        return outcome;
+    }
+
+    private ReadOutcome Open(ContentSetCookies set, ContentRead content, out SessionPayload? payload, out string? keyId)
+    {
+        var (outcome, opened, rejection, id) = ReadSet(set, content.SessionId);
+        payload = opened;
+        keyId = id;
+        switch (outcome)
+        {
+            case ReadOutcome.Unavailable:
+                CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                break;
+            case ReadOutcome.Rejected:
+                CookieStateLog.PartitionRejected(_logger, set.Set, rejection!.Value, keyId);
+                _metrics.Rejected(rejection.Value);
+                content.Rejected.Add((set.Set, rejection.Value));
+                break;
+        }
+
+        return outcome;
+    }
+
+    private static void Merge(ContentRead content, string set, SessionPayload payload, Func<string, bool> contains, Action<string, byte[]> add)
+    {
+        content.SetKeys[set] = [.. payload.Entries.Keys];
+        foreach (var (key, value) in payload.Entries)
+        {
+            if (contains(key))
+            {
+                var heldSince = content.Origins.TryGetValue(key, out var origin) ? content.SealedAt[origin] : content.MainSealedAt;
+                content.HasShadowedCopies = true;
+                if (payload.Header.IssuedAt < heldSince)
+                {
+                    continue;
+                }
+            }
+
+            add(key, value);
+            content.Origins[key] = set;
+        }
+
+        content.SealedAt[set] = payload.Header.IssuedAt;
     }
 
     /// <summary>Reads one content set: the candidate that opens, names this set and is sealed to <paramref name="sessionId"/>.</summary>

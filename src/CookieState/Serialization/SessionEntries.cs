@@ -77,6 +77,21 @@ internal sealed class SessionEntries
 
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value) => _values.TryGetValue(key, out value);
 
+    /// <summary>Adds an entry read from the client's cookies after the load (a partition opened on first use): no change.</summary>
+    public void Merge(string key, byte[] value)
+    {
+        if (_values.TryGetValue(key, out var previous))
+        {
+            _size.Replaced(key, previous.Length, value.Length);
+        }
+        else
+        {
+            _size.Added(key, value.Length);
+        }
+
+        _values[key] = value;
+    }
+
     /// <summary>Stores <paramref name="value"/> (owned from now on) and returns what it replaced, for <see cref="Restore"/>.</summary>
     public byte[]? Set(string key, byte[] value)
     {

@@ -77,7 +77,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
     }
 
-    public IEnumerable<string> Keys => Load().Keys;
+    public IEnumerable<string> Keys => LoadAll().Keys;
 
     /// <summary>The current time on the configured clock.</summary>
     public DateTimeOffset Now => _services.Lifetime.Now;
@@ -90,7 +90,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Load().TryGetValue(key, out value);
+        return LoadFor(key).TryGetValue(key, out value);
     }
 
     public void Set(string key, byte[] value)
@@ -127,13 +127,14 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
                 nameof(key), $"The key is {keyLength} UTF-8 bytes long; CookieStateOptions.MaxKeyLength allows {maxKeyLength}.");
         }
 
+        LoadFor(key);
         EnsureCanChange();
         var entries = _entries!;
         var previous = entries.Set(key, value.ToArray());
         try
         {
             // Refused here, where the app sees which Set broke the budget, rather than when the response starts.
-            _services.Writer.EnsureFits(_context, _header, entries, key, value.Length);
+            _services.Writer.EnsureFits(_context, _header, entries, key, value.Length, UnopenedLength());
         }
         catch
         {
@@ -145,7 +146,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     public void Remove(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var entries = Load();
+        var entries = LoadFor(key);
         if (entries.ContainsKey(key))
         {
             EnsureCanChange();
@@ -155,7 +156,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
     public void Clear()
     {
-        var entries = Load();
+        var entries = LoadAll();
         if (entries.Count > 0)
         {
             EnsureCanChange();
@@ -184,6 +185,8 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     /// </summary>
     public void RegenerateId()
     {
+        // Every set is sealed again to the new id: each must be open.
+        LoadAll();
         EnsureCanChange();
         var newId = SessionHeader.NewId();
         CookieStateLog.SessionIdRegenerated(_services.Logger, Id, newId.ToString());
@@ -267,7 +270,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
 
         var changed = _header with { IdleTimeout = timeout };
-        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0, UnopenedLength());
         _header = changed;
         _headerChanged = true;
         CookieStateLog.IdleTimeoutChanged(_services.Logger, Id, timeout);
@@ -290,7 +293,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
         EnsureCanChange();
         var changed = _header with { User = new SessionUser(userId, DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds())) };
-        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0, UnopenedLength());
         _header = changed;
         _headerChanged = true;
     }
@@ -324,7 +327,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
     public CookieStateInfo Inspect()
     {
-        var entries = Load();
+        var entries = LoadAll();
         var lifetime = _services.Lifetime;
         var (size, cookies) = _services.Writer.Measure(_context, lifetime.Reissue(_header), entries);
         return new CookieStateInfo
@@ -435,6 +438,60 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
 
         return _entries!;
+    }
+
+    /// <summary>Loads the session and opens the partition <paramref name="key"/> lives in, if it waits unopened.</summary>
+    private SessionEntries LoadFor(string key)
+    {
+        var entries = Load();
+        if (_read?.Content is { Pending.Count: > 0 } && _services.Layout.HomeOf(key) is { } set)
+        {
+            OpenPending(set);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Loads the session with every partition open: <c>Keys</c>, <c>Clear()</c>, a new id.</summary>
+    private SessionEntries LoadAll()
+    {
+        var entries = Load();
+        while (_read?.Content is { Pending.Count: > 0 } content && !_unavailable)
+        {
+            OpenPending(content.Pending[0].Set);
+        }
+
+        return entries;
+    }
+
+    private void OpenPending(string set)
+    {
+        var content = _read!.Content!;
+        var entries = _entries!;
+        var rejected = content.Rejected.Count;
+        var outcome = _services.Reader.OpenPending(content, set, entries.ContainsKey, entries.Merge);
+        if (outcome == ReadOutcome.Unavailable)
+        {
+            // The key ring cannot open this partition: as for the main set, no decision, nothing changed or expired.
+            _unavailable = true;
+        }
+
+        for (var index = rejected; index < content.Rejected.Count; index++)
+        {
+            _events.EnqueueRejected(content.Rejected[index].Reason, content.Rejected[index].Set);
+        }
+    }
+
+    /// <summary>The characters of the partitions not opened yet: the budget counts them as the client holds them.</summary>
+    private int UnopenedLength()
+    {
+        var length = 0;
+        foreach (var set in _read?.Content?.Pending ?? [])
+        {
+            length += 2 + set.Cookies.HeaderLength;
+        }
+
+        return length;
     }
 
     private void EnsureCanChange()
@@ -643,7 +700,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
         foreach (var set in read.Cookies.ContentSets)
         {
-            if (!content.SetKeys.ContainsKey(set.Set) && !content.Rejected.Exists(r => r.Set == set.Set))
+            if (!content.SetKeys.ContainsKey(set.Set) && !content.Rejected.Exists(r => r.Set == set.Set) && !content.Pending.Contains(set))
             {
                 return true;
             }
@@ -659,6 +716,11 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     private PendingCookies PrepareSets(in SessionHeader header, SessionEntries entries, bool refreshing, out int count, out int size)
     {
         var identityChanged = _loadedId != header.Id;
+        if (identityChanged)
+        {
+            LoadAll();
+        }
+
         var mainMustWrite = identityChanged || refreshing || _headerChanged || _mainHeldKeys;
         var pending = _services.Writer.PrepareSets(
             _context, header, entries, _read?.Cookies, _read?.Content, identityChanged, mainMustWrite, _written ??= [], out count, out size);

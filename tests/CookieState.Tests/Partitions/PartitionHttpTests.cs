@@ -216,6 +216,28 @@ public sealed class PartitionHttpTests
         await single.Host.GetStringAsync($"/set/y/{value}", one);
     }
 
+    [Fact]
+    public async Task A_request_that_uses_one_partition_opens_only_that_one_and_Keys_opens_them_all()
+    {
+        await using var host = await PartitionHost.StartAsync(["cart", "prefs"]);
+        var jar = new CookieJar();
+        await host.Host.GetStringAsync("/set/cart:x/1", jar);
+        await host.Host.GetStringAsync("/set/prefs:x/1", jar);
+        await host.Host.GetStringAsync("/set/y/1", jar);
+
+        // A damaged prefs set is noticed only by a request that opens it.
+        var sealedPrefs = jar[Name + ".prefs"]!;
+        jar[Name + ".prefs"] = sealedPrefs[..^4] + (sealedPrefs[^4..] == "AAAA" ? "BBBB" : "AAAA");
+        Assert.Equal("1", await host.Host.GetStringAsync("/get/cart:x", jar));
+        Assert.Equal("ok", await host.Host.GetStringAsync("/set/cart:x/2", jar));
+        Assert.Empty(host.Rejections);
+        Assert.NotNull(jar[Name + ".prefs"]);
+
+        Assert.Equal("cart:x,y", await host.Host.GetStringAsync("/keys", jar));
+        Assert.Single(host.Rejections, r => r.Partition == "prefs");
+        Assert.Null(jar[Name + ".prefs"]);
+    }
+
     private static IEnumerable<int[]> Permutations(int[] items)
     {
         if (items.Length <= 1)
