@@ -24,9 +24,6 @@ internal readonly struct PendingCookies
         _sets = sets;
     }
 
-    /// <summary>The one set's cookies, as an array of sets.</summary>
-    internal PreparedCookies[]? Sets => _cookies is not null ? [_cookies] : _sets;
-
     /// <summary>Adds the cookies to <paramref name="response"/>.</summary>
     public void Emit(HttpResponse response)
     {

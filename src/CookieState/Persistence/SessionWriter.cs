@@ -43,7 +43,10 @@ internal sealed class SessionWriter
     /// does not use. Throws <see cref="CookieStateOverflowException"/>, preparing nothing, when the cookies would break
     /// the budget.
     /// </summary>
-    public PendingCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
+    public PendingCookies Prepare(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size) =>
+        new(PrepareOne(context, header, entries, requestChunks, out cookieCount, out size));
+
+    private PreparedCookies PrepareOne(HttpContext context, in SessionHeader header, SessionEntries entries, ulong requestChunks, out int cookieCount, out int size)
     {
         var format = _formats.Writer;
         var attributes = _cookies.GetAttributes(context);
@@ -58,7 +61,7 @@ internal sealed class SessionWriter
             format.Sealer.WriteContentTag(sealedText.Span, tag);
         }
 
-        return new PendingCookies(_cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks));
+        return _cookies.PrepareWrite(context, attributes, sealedText.Span, plan, tag, requestChunks);
     }
 
     /// <summary>
@@ -132,7 +135,7 @@ internal sealed class SessionWriter
         var mainChunks = cookies is { HasDuplicates: false } ? cookies.Chunks : 0;
         if (!_layout.IsEnabled)
         {
-            prepared.Add(Prepare(context, header, entries, mainChunks, out count, out size).Sets is { } one ? one[0] : throw new InvalidOperationException());
+            prepared.Add(PrepareOne(context, header, entries, mainChunks, out count, out size));
             foreach (var set in carried)
             {
                 if (!set.Cookies.HasDuplicates && set.Cookies.Present != 0)
