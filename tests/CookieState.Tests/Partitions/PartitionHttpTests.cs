@@ -238,6 +238,31 @@ public sealed class PartitionHttpTests
         Assert.Null(jar[Name + ".prefs"]);
     }
 
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(3072)]
+    public async Task Three_partitions_cost_a_bounded_number_of_characters_per_extra_set(int stateBytes)
+    {
+        await using var single = await PartitionHost.StartAsync([]);
+        await using var partitioned = await PartitionHost.StartAsync(["a", "b", "c"], configure: o => o.MaxCookieSize = 16 * 1024);
+        var value = new string('x', stateBytes / 3);
+        var lengths = new List<int>();
+        foreach (var host in new[] { single, partitioned })
+        {
+            var jar = new CookieJar();
+            foreach (var group in new[] { "a", "b", "c" })
+            {
+                await host.Host.GetStringAsync($"/set/{group}:data/{value}", jar);
+            }
+
+            lengths.Add(jar.Cookies.Sum(c => c.Key.Length + 1 + c.Value.Length) + (2 * (jar.Cookies.Count - 1)));
+        }
+
+        // Four sets instead of one: three extra sealed headers with their wrapped data key, names and separators.
+        var perExtraSet = (lengths[1] - lengths[0]) / 3.0;
+        Assert.InRange(perExtraSet, 150, 400);
+    }
+
     private static IEnumerable<int[]> Permutations(int[] items)
     {
         if (items.Length <= 1)
