@@ -61,7 +61,8 @@ public sealed class ParallelSchedulePropertyTests : IAsyncLifetime
 
                 foreach (var (key, expectedValue) in expected)
                 {
-                    Assert.Equal(expectedValue, host.Host.GetStringAsync($"/get/{key}", jar.Clone()).GetAwaiter().GetResult());
+                    var actual = host.Host.GetStringAsync($"/get/{key}", jar.Clone()).GetAwaiter().GetResult();
+                    Assert.True(expectedValue == actual, $"{key}: expected {expectedValue}, got {actual}; cookies {string.Join(", ", jar.Cookies.Select(c => $"{c.Key}({c.Value.Length})"))}; rejections {string.Join(",", host.Rejections)}");
                 }
             }
 

@@ -199,7 +199,8 @@ public sealed class PartitionHttpTests
     {
         // Each 500-character value fits the budget in any one set; three sets of them, each repeating the sealed header
         // and wrapped data key, do not.
-        await using var host = await PartitionHost.StartAsync(["cart", "prefs"], configure: o => o.MaxCookieSize = 2600);
+        // Sizes are the envelope format's (the JOSE suite run pins it here too).
+        await using var host = await PartitionHost.StartAsync(["cart", "prefs"], configure: o => (o.MaxCookieSize, o.Format) = (2600, CookieStateFormat.Envelope));
         var jar = new CookieJar();
         var value = new string('a', 500);
         await host.Host.GetStringAsync($"/set/cart:x/{value}", jar);
@@ -209,7 +210,7 @@ public sealed class PartitionHttpTests
         Assert.Contains("all its partitions", overflow.Message, StringComparison.Ordinal);
         Assert.True(jar.Cookies.Sum(c => c.Key.Length + 1 + c.Value.Length + 2) <= 2600);
 
-        await using var single = await PartitionHost.StartAsync([], configure: o => o.MaxCookieSize = 2600);
+        await using var single = await PartitionHost.StartAsync([], configure: o => (o.MaxCookieSize, o.Format) = (2600, CookieStateFormat.Envelope));
         var one = new CookieJar();
         await single.Host.GetStringAsync($"/set/cart:x/{value}", one);
         await single.Host.GetStringAsync($"/set/prefs:x/{value}", one);
@@ -243,8 +244,9 @@ public sealed class PartitionHttpTests
     [InlineData(3072)]
     public async Task Three_partitions_cost_a_bounded_number_of_characters_per_extra_set(int stateBytes)
     {
-        await using var single = await PartitionHost.StartAsync([]);
-        await using var partitioned = await PartitionHost.StartAsync(["a", "b", "c"], configure: o => o.MaxCookieSize = 16 * 1024);
+        // The envelope format's figures (docs/performance.md), also in the JOSE suite run.
+        await using var single = await PartitionHost.StartAsync([], configure: o => o.Format = CookieStateFormat.Envelope);
+        await using var partitioned = await PartitionHost.StartAsync(["a", "b", "c"], configure: o => (o.MaxCookieSize, o.Format) = (16 * 1024, CookieStateFormat.Envelope));
         var value = new string('x', stateBytes / 3);
         var lengths = new List<int>();
         foreach (var host in new[] { single, partitioned })
