@@ -521,11 +521,12 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
         var lifetime = _services.Lifetime;
         var partitioned = _services.Layout.IsEnabled || _read is { Cookies.ContentSets.Count: > 0 };
+        var refreshDue = !_isNew && lifetime.IsRefreshDue(_header);
         var action = CommitDecision.Decide(
             isNew: _isNew,
             changed: _headerChanged || entries.HasChanges || (partitioned && NeedsTidying()),
             hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null,
-            refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
+            refreshDue: refreshDue,
             requestHadCookies: _read is { Cookies.Chunks: not 0 } || (partitioned && _read is { Cookies.ContentSets.Count: > 0 }),
             keepClientCookies: _read?.KeepCookies ?? false,
             requestHadDuplicates: _read?.Cookies.HasDuplicates ?? false,
@@ -550,7 +551,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             // Planted duplicates cannot be told from the genuine cookies by name: delete none, overwrite only.
             var requestChunks = _read is { Cookies.HasDuplicates: false } ? _read.Cookies.Chunks : 0;
             _pending = partitioned
-                ? PrepareSets(header, entries, refreshing, out count, out size)
+                ? PrepareSets(header, entries, refreshing || refreshDue, out count, out size)
                 : _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
         }
         catch (CookieStateOverflowException) when (refreshing)
@@ -712,8 +713,12 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     /// <summary>Expires every cookie set the request carried (the lifetime set and all content sets) it can tell apart.</summary>
     private PendingCookies ExpireSets() => _services.Writer.PrepareExpireAll(_context, _read!.Cookies);
 
-    /// <summary>Writes the sets of a partitioned session that must change; see <see cref="SessionWriter.PrepareSets"/>.</summary>
-    private PendingCookies PrepareSets(in SessionHeader header, SessionEntries entries, bool refreshing, out int count, out int size)
+    /// <summary>
+    /// Writes the sets of a partitioned session that must change; see <see cref="SessionWriter.PrepareSets"/>. When
+    /// <c>slide</c> (the sliding refresh is due) the lifetime set is rewritten too, also by a request that changed only a
+    /// partition: otherwise a session used only by such writes would never slide.
+    /// </summary>
+    private PendingCookies PrepareSets(in SessionHeader header, SessionEntries entries, bool slide, out int count, out int size)
     {
         var identityChanged = _loadedId != header.Id;
         if (identityChanged)
@@ -721,7 +726,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             LoadAll();
         }
 
-        var mainMustWrite = identityChanged || refreshing || _headerChanged || _mainHeldKeys;
+        var mainMustWrite = identityChanged || slide || _headerChanged || _mainHeldKeys;
         var pending = _services.Writer.PrepareSets(
             _context, header, entries, _read?.Cookies, _read?.Content, identityChanged, mainMustWrite, _written ??= [], out count, out size);
         return pending;

@@ -62,7 +62,7 @@ public sealed class ParallelSchedulePropertyTests : IAsyncLifetime
                 foreach (var (key, expectedValue) in expected)
                 {
                     var actual = host.Host.GetStringAsync($"/get/{key}", jar.Clone()).GetAwaiter().GetResult();
-                    Assert.True(expectedValue == actual, $"{key}: expected {expectedValue}, got {actual}; cookies {string.Join(", ", jar.Cookies.Select(c => $"{c.Key}({c.Value.Length})"))}; rejections {string.Join(",", host.Rejections)}");
+                    Assert.True(expectedValue == actual, $"{key}: expected {expectedValue}, got {actual}; cookies {string.Join(", ", jar.Cookies.Select(c => $"{c.Key}({c.Value.Length})"))}; rejections {string.Join(",", host.Rejections)}; warnings {string.Join(" | ", host.Host.Logs.Entries.Where(e => e.Category.StartsWith("CookieState", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Information).TakeLast(5).Select(e => e.EventId.Name + ": " + e.Message))}");
                 }
             }
 

@@ -48,6 +48,22 @@ public sealed class PartitionHttpTests
         Assert.Equal("1", await host.Host.GetStringAsync("/get/cart:x", jar));
     }
 
+    [Fact]
+    public async Task A_write_to_one_partition_when_the_refresh_is_due_slides_the_lifetime_too()
+    {
+        await using var host = await PartitionHost.StartAsync(["cart"]);
+        var jar = new CookieJar();
+        await host.Host.GetStringAsync("/set/cart:x/1", jar);
+
+        // Only writes to the partition from here on: they must slide the idle timeout as any write does.
+        host.Host.Clock.Advance(TimeSpan.FromMinutes(15));
+        using var write = await host.SendAsync("/set/cart:x/2", jar);
+        Assert.Equal([Name, Name + ".cart"], PartitionHost.SetCookieNames(write));
+        jar.Apply(write);
+        host.Host.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal("2", await host.Host.GetStringAsync("/get/cart:x", jar));
+    }
+
     public static TheoryData<bool> RefreshDue => new() { false, true };
 
     [Theory]
