@@ -40,4 +40,10 @@ public enum CookieStateRejectionReason
 
     /// <summary>A JOSE token whose <c>aud</c> claim is missing or is not <c>CookieStateJoseOptions.Audience</c> (CookieState.Jose package).</summary>
     AudienceMismatch = 9,
+
+    /// <summary>
+    /// A partition's cookie set (<see cref="CookieStateOptions.Partitions"/>) sealed to another session id or another
+    /// partition than the one it came as: refused and expired, never mixed into this session.
+    /// </summary>
+    PartitionMismatch = 10,
 }

@@ -199,4 +199,14 @@ public sealed class CookieStateOptions
     /// Default: <see langword="null"/>: persistence is off and <c>SetPersistent</c> throws.
     /// </summary>
     public TimeSpan? MaxPersistentLifetime { get; set; }
+
+    /// <summary>
+    /// Key prefixes whose entries live in cookie sets of their own, so that parallel requests that change keys of different
+    /// partitions never lose each other's writes: partition <c>cart</c> holds every key that starts with <c>cart:</c>. Names
+    /// are 1 to 16 characters of <c>a-z</c> and <c>0-9</c>, distinct, at most 8. With at least one, the session is written as
+    /// a lifetime set (<c>{Cookie.Name}</c>, header only), the rest (<c>{Cookie.Name}.-</c>) and one set per partition
+    /// (<c>{Cookie.Name}.{partition}</c>), each written only when one of its keys changed. No invariant may span partitions:
+    /// see docs/security.md. Default: empty (one cookie set, as before).
+    /// </summary>
+    public IList<string> Partitions { get; } = new List<string>();
 }

@@ -62,6 +62,7 @@ internal static class CookieStateOptionsBinder
         }
 
         BindCookie(configuration.GetSection(nameof(CookieStateOptions.Cookie)), options.Cookie);
+        BindPartitions(configuration.GetSection(nameof(CookieStateOptions.Partitions)), options.Partitions);
 
         var envelope = configuration.GetSection(nameof(CookieStateOptions.Envelope));
         if (envelope.Exists())
@@ -113,6 +114,30 @@ internal static class CookieStateOptionsBinder
         BindTimeSpan(configuration, nameof(CookieStateHealthCheckOptions.KeyExpirationWindow), value => options.KeyExpirationWindow = value);
         BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.CheckRevocationStore), value => options.CheckRevocationStore = value);
         BindBoolean(configuration, nameof(CookieStateHealthCheckOptions.IncludeErrorDetails), value => options.IncludeErrorDetails = value);
+    }
+
+    private static void BindPartitions(IConfigurationSection section, IList<string> partitions)
+    {
+        // Indexed children (Partitions:0, Partitions:1 …) are added to what code configured, as the reflection binder adds
+        // to a list property it cannot replace; the validator refuses a name listed twice.
+        var children = section.GetChildren()
+            .Select(child => (Index: int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1, child.Value))
+            .ToList();
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        if (children.Exists(child => child.Index < 0 || child.Value is null))
+        {
+            throw new InvalidOperationException(
+                "Configuration key 'CookieState:Partitions' must be a list of names (Partitions:0=cart, Partitions:1=prefs).");
+        }
+
+        foreach (var (_, value) in children.OrderBy(child => child.Index))
+        {
+            partitions.Add(value!);
+        }
     }
 
     private static void BindCookie(IConfigurationSection section, CookieBuilder cookie)

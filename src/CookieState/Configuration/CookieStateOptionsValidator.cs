@@ -49,6 +49,7 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
             "MaxPersistentLifetime needs the Envelope or Jose format: the DataProtection format writes header version 1, " +
             "which has no place for persistence.");
         ValidateCookie(options, Check);
+        ValidatePartitions(options.Partitions, Check);
         return result.Build();
     }
 
@@ -87,6 +88,39 @@ internal sealed partial class CookieStateOptionsValidator : IValidateOptions<Coo
                 "attributes (path, domain, extensions) are written.");
         }
     }
+
+    private static void ValidatePartitions(IList<string> partitions, Action<bool, string> check)
+    {
+        check(partitions.Count <= MaxPartitions,
+            $"Partitions holds {partitions.Count} names; at most {MaxPartitions} are allowed (each cookie set repeats the wrapped data key).");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var partition in partitions)
+        {
+            var valid = IsPartitionName(partition);
+            check(valid, $"Partitions: '{partition}' is not a partition name: 1 to 16 characters of a-z and 0-9.");
+            check(seen.Add(partition), $"Partitions: '{partition}' is listed twice.");
+        }
+
+        // "{name}.cart" and "{name}.cartc2" would read as a chunk name and its case variant of each other.
+        foreach (var partition in partitions)
+        {
+            foreach (var other in partitions)
+            {
+                if (other.Length > partition.Length + 1 && other.StartsWith(partition, StringComparison.Ordinal)
+                    && other[partition.Length] == 'c' && other[(partition.Length + 1)..].All(char.IsAsciiDigit))
+                {
+                    check(false, $"Partitions: '{other}' reads as a chunk cookie of partition '{partition}'; rename one of them.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is 1 to 16 characters of <c>a-z</c> and <c>0-9</c>.</summary>
+    internal static bool IsPartitionName(string? name) =>
+        name is { Length: >= 1 and <= 16 } && name.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c));
+
+    /// <summary>The most partitions a session may have.</summary>
+    internal const int MaxPartitions = 8;
 
     [OptionsValidator]
     private sealed partial class AttributeRules : IValidateOptions<CookieStateOptions>;

@@ -17,4 +17,10 @@ public sealed class CookieStateRejectedContext : CookieStateEventContext
 
     /// <summary>Why the cookies were rejected.</summary>
     public CookieStateRejectionReason Reason { get; }
+
+    /// <summary>
+    /// The partition whose cookie set was rejected (<see cref="CookieStateOptions.Partitions"/>): its name, <c>"-"</c> for the
+    /// set of keys in no partition, or <see langword="null"/> (the default) for the session's main cookie set.
+    /// </summary>
+    public string? Partition { get; init; }
 }

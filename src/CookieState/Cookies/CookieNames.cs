@@ -69,4 +69,31 @@ internal sealed class CookieNames
         caseVariant = !exact;
         return index;
     }
+
+    /// <summary>
+    /// Whether <paramref name="set"/> can follow <c>{name}.</c> as a content set of a partitioned session: <c>-</c>, or 1 to 16
+    /// characters of <c>a-z</c> and <c>0-9</c>. Lower case only, so that the upper-case chunk marker always ends a set name.
+    /// </summary>
+    public static bool IsSetName(ReadOnlySpan<char> set)
+    {
+        if (set is ['-'])
+        {
+            return true;
+        }
+
+        if (set.Length is < 1 or > 16)
+        {
+            return false;
+        }
+
+        foreach (var c in set)
+        {
+            if (!char.IsAsciiDigit(c) && !char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -50,6 +50,76 @@ internal static class RequestCookieParser
         return set;
     }
 
+    /// <summary>
+    /// The content sets of a partitioned session the request carries (<c>{baseName}.{set}</c> and its chunks
+    /// <c>{baseName}.{set}C2</c> …), in order of first appearance, at most <paramref name="max"/>: names are matched exactly,
+    /// and every node finds every set, configured or not, so that nodes that disagree about partitions lose no key.
+    /// </summary>
+    public static List<string>? FindSets(StringValues cookieHeaders, string baseName, int max)
+    {
+        List<string>? sets = null;
+        foreach (var header in cookieHeaders)
+        {
+            if (header is null || !header.Contains(baseName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var position = 0;
+            while (position < header.Length)
+            {
+                var end = header.IndexOf(';', position);
+                if (end < 0)
+                {
+                    end = header.Length;
+                }
+
+                var pair = header.AsSpan(position, end - position);
+                var equals = pair.IndexOf('=');
+                if (equals > 0)
+                {
+                    var name = pair[..equals].Trim(" \t");
+                    if (name.Length > baseName.Length + 1 && name[baseName.Length] == '.' && name.StartsWith(baseName, StringComparison.Ordinal))
+                    {
+                        var set = name[(baseName.Length + 1)..];
+                        var marker = set.LastIndexOf('C');
+                        if (marker > 0 && set[(marker + 1)..] is { Length: > 0 } digits && !digits.ContainsAnyExceptInRange('0', '9'))
+                        {
+                            set = set[..marker];
+                        }
+
+                        if (CookieNames.IsSetName(set) && !Contains(sets, set))
+                        {
+                            if ((sets ??= []).Count == max)
+                            {
+                                return sets;
+                            }
+
+                            sets.Add(set.ToString());
+                        }
+                    }
+                }
+
+                position = end + 1;
+            }
+        }
+
+        return sets;
+    }
+
+    private static bool Contains(List<string>? sets, ReadOnlySpan<char> set)
+    {
+        foreach (var known in sets ?? [])
+        {
+            if (set.SequenceEqual(known))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void ParseHeader(string header, CookieNames names, SessionCookieSet set)
     {
         var position = 0;

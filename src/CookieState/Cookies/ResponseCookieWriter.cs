@@ -50,44 +50,46 @@ internal sealed class ResponseCookieWriter
         expires is { } at ? GetAttributes(context).WithExpiry(at, now) : GetAttributes(context);
 
     /// <summary>The chunks of <paramref name="sealedText"/>, and deletions of the <paramref name="stale"/> chunks it does not use.</summary>
-    public PreparedCookies PrepareWrite(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale)
+    public PreparedCookies PrepareWrite(HttpContext context, CookieAttributes attributes, ReadOnlySpan<char> sealedText, in ChunkPlan plan, ReadOnlySpan<char> tag, ulong stale, CookieNames? names = null)
     {
+        names ??= _names;
         stale &= ~ChunkMask.FirstN(plan.Count);
         if (!UsesDefaultCookies(context))
         {
             var cookies = new KeyValuePair<string, string?>[plan.Count + System.Numerics.BitOperations.PopCount(stale)];
             for (var index = 1; index <= plan.Count; index++)
             {
-                var line = BuildLine(_names[index], sealedText, plan, index, tag, string.Empty);
-                cookies[index - 1] = new(_names[index], line[(_names[index].Length + 1)..]);
+                var line = BuildLine(names[index], sealedText, plan, index, tag, string.Empty);
+                cookies[index - 1] = new(names[index], line[(names[index].Length + 1)..]);
             }
 
-            AddDeletions(cookies, plan.Count, stale);
+            AddDeletions(names, cookies, plan.Count, stale);
             return PreparedCookies.ForPolicy(cookies, attributes.Options);
         }
 
         var lines = new string[plan.Count + System.Numerics.BitOperations.PopCount(stale)];
         for (var index = 1; index <= plan.Count; index++)
         {
-            lines[index - 1] = BuildLine(_names[index], sealedText, plan, index, tag, attributes.Append);
+            lines[index - 1] = BuildLine(names[index], sealedText, plan, index, tag, attributes.Append);
         }
 
-        AddDeletionLines(lines, plan.Count, stale, attributes.Delete);
+        AddDeletionLines(names, lines, plan.Count, stale, attributes.Delete);
         return PreparedCookies.ForHeaders(lines, attributes.Options);
     }
 
     /// <summary>Deletions of the named chunks.</summary>
-    public PreparedCookies PrepareExpire(HttpContext context, CookieAttributes attributes, ulong chunks)
+    public PreparedCookies PrepareExpire(HttpContext context, CookieAttributes attributes, ulong chunks, CookieNames? names = null)
     {
+        names ??= _names;
         if (!UsesDefaultCookies(context))
         {
             var cookies = new KeyValuePair<string, string?>[System.Numerics.BitOperations.PopCount(chunks)];
-            AddDeletions(cookies, 0, chunks);
+            AddDeletions(names, cookies, 0, chunks);
             return PreparedCookies.ForPolicy(cookies, attributes.Options);
         }
 
         var lines = new string[System.Numerics.BitOperations.PopCount(chunks)];
-        AddDeletionLines(lines, 0, chunks, attributes.Delete);
+        AddDeletionLines(names, lines, 0, chunks, attributes.Delete);
         return PreparedCookies.ForHeaders(lines, attributes.Options);
     }
 
@@ -152,21 +154,21 @@ internal sealed class ResponseCookieWriter
         });
     }
 
-    private void AddDeletionLines(string[] lines, int start, ulong chunks, string delete)
+    private static void AddDeletionLines(CookieNames names, string[] lines, int start, ulong chunks, string delete)
     {
         var position = start;
         foreach (var index in ChunkMask.Indexes(chunks))
         {
-            lines[position++] = string.Concat(_names[index], "=", delete);
+            lines[position++] = string.Concat(names[index], "=", delete);
         }
     }
 
-    private void AddDeletions(KeyValuePair<string, string?>[] cookies, int start, ulong chunks)
+    private static void AddDeletions(CookieNames names, KeyValuePair<string, string?>[] cookies, int start, ulong chunks)
     {
         var position = start;
         foreach (var index in ChunkMask.Indexes(chunks))
         {
-            cookies[position++] = new(_names[index], null);
+            cookies[position++] = new(names[index], null);
         }
     }
 

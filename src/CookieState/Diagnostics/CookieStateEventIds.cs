@@ -72,4 +72,7 @@ internal static class CookieStateEventIds
     // Remember-me sessions (issue 20): persistence allowed with no revocation registered.
     public const int PersistentSessionsWithoutRevocation = 82;
     public const int PersistenceChanged = 83;
+
+    // Partitions (issue 20): a content set refused.
+    public const int PartitionRejected = 90;
 }

@@ -63,6 +63,7 @@ public static class CookieStateServiceCollectionExtensions
 
         // The pipeline and the per-request session's collaborators.
         services.TryAddSingleton<SessionLifetime>();
+        services.TryAddSingleton<PartitionLayout>();
         services.TryAddSingleton<SessionReader>();
         services.TryAddSingleton<SessionBudget>();
         services.TryAddSingleton<SessionWriter>();

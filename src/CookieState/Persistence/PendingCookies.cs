@@ -10,13 +10,31 @@ namespace CookieState.Persistence;
 /// </summary>
 internal readonly struct PendingCookies
 {
-    private readonly PreparedCookies _cookies;
+    private readonly PreparedCookies? _cookies;
+    private readonly PreparedCookies[]? _sets;
 
     internal PendingCookies(PreparedCookies cookies)
     {
         _cookies = cookies;
     }
 
+    /// <summary>The cookies of several sets of a partitioned session, emitted together.</summary>
+    internal PendingCookies(PreparedCookies[] sets)
+    {
+        _sets = sets;
+    }
+
     /// <summary>Adds the cookies to <paramref name="response"/>.</summary>
-    public void Emit(HttpResponse response) => ResponseCookieWriter.Emit(response, _cookies);
+    public void Emit(HttpResponse response)
+    {
+        if (_cookies is not null)
+        {
+            ResponseCookieWriter.Emit(response, _cookies);
+        }
+
+        foreach (var set in _sets ?? [])
+        {
+            ResponseCookieWriter.Emit(response, set);
+        }
+    }
 }

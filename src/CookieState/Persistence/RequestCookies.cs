@@ -8,10 +8,14 @@ namespace CookieState.Persistence;
 /// </summary>
 internal sealed class RequestCookies
 {
-    internal RequestCookies(SessionCookieSet set)
+    internal RequestCookies(SessionCookieSet set, IReadOnlyList<ContentSetCookies>? contentSets = null)
     {
         Set = set;
+        ContentSets = contentSets ?? [];
     }
+
+    /// <summary>The content sets of a partitioned session the request carried (<c>{name}.-</c>, <c>{name}.{partition}</c>).</summary>
+    public IReadOnlyList<ContentSetCookies> ContentSets { get; }
 
     /// <summary>Whether the request carried no CookieState cookie, nor anything posing as one.</summary>
     public bool IsEmpty => Set.IsEmpty;

@@ -31,7 +31,7 @@ internal sealed class SessionBudget
     /// Throws when a state with this header and these entries cannot fit. The sealed length is an upper bound (exact for the
     /// envelope format); with compression on, a state whose bound does not fit is compressed once to measure.
     /// </summary>
-    public void EnsureFits(SessionFormat format, in SessionHeader header, SessionEntries entries, int attributesLength, string? changedKey, int changedLength)
+    public void EnsureFits(SessionFormat format, in SessionHeader header, SessionEntries entries, int attributesLength, string? changedKey, int changedLength, int overhead = 0)
     {
         if (entries.Count > _options.MaxKeyCount)
         {
@@ -40,7 +40,7 @@ internal sealed class SessionBudget
         }
 
         var plan = Plan(format, format.GetMaxSealedLength(header, entries.Count, entries.Size), attributesLength);
-        if (Fits(plan))
+        if (Fits(plan, overhead))
         {
             return;
         }
@@ -48,10 +48,18 @@ internal sealed class SessionBudget
         if (format.Compresses)
         {
             plan = Plan(format, format.MeasureCompressedSealedLength(header, entries.Values, entries.Size), attributesLength);
-            if (Fits(plan))
+            if (Fits(plan, overhead))
             {
                 return;
             }
+        }
+
+        if (overhead > 0 && plan.Count <= _options.MaxChunkCount)
+        {
+            var total = plan.RequestHeaderLength + overhead;
+            throw Overflow(CookieStateLimit.CookieSize, total, _options.MaxCookieSize, header, entries, changedKey, changedLength,
+                $"The session state needs about {total} characters of cookies in all its partitions, over the CookieState budget of " +
+                $"{_options.MaxCookieSize} (CookieStateOptions.MaxCookieSize covers every cookie set together).");
         }
 
         throw Overflow(plan, header, entries, changedKey, changedLength);
@@ -69,10 +77,33 @@ internal sealed class SessionBudget
         return size;
     }
 
-    public ChunkPlan Plan(SessionFormat format, int sealedLength, int attributesLength) =>
-        ChunkPlan.Create(_names, sealedLength, format.Sealer.AllowsBareCookie, attributesLength, _options.ChunkSize);
+    public ChunkPlan Plan(SessionFormat format, int sealedLength, int attributesLength, CookieNames? names = null) =>
+        ChunkPlan.Create(names ?? _names, sealedLength, format.Sealer.AllowsBareCookie, attributesLength, _options.ChunkSize);
 
-    private bool Fits(in ChunkPlan plan) => plan.Count <= _options.MaxChunkCount && plan.RequestHeaderLength <= _options.MaxCookieSize;
+    /// <summary>Throws when one cookie set of a partitioned session needs more chunks than allowed; returns its size.</summary>
+    public int EnsureSetFits(in ChunkPlan plan, in SessionHeader header, SessionEntries entries)
+    {
+        if (plan.Count > _options.MaxChunkCount)
+        {
+            throw Overflow(plan, header, entries, changedKey: null, changedLength: 0);
+        }
+
+        return plan.RequestHeaderLength;
+    }
+
+    /// <summary>Throws when all cookie sets of a partitioned session together break <see cref="CookieStateOptions.MaxCookieSize"/>.</summary>
+    public void EnsureTotalFits(int total, in SessionHeader header, SessionEntries entries)
+    {
+        if (total > _options.MaxCookieSize)
+        {
+            throw Overflow(CookieStateLimit.CookieSize, total, _options.MaxCookieSize, header, entries, null, 0,
+                $"The session state needs about {total} characters of cookies in all its partitions, over the CookieState budget of " +
+                $"{_options.MaxCookieSize} (CookieStateOptions.MaxCookieSize covers every cookie set together).");
+        }
+    }
+
+    private bool Fits(in ChunkPlan plan, int overhead = 0) =>
+        plan.Count <= _options.MaxChunkCount && plan.RequestHeaderLength + overhead <= _options.MaxCookieSize;
 
     private CookieStateOverflowException Overflow(in ChunkPlan plan, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength)
     {

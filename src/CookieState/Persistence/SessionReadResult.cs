@@ -13,6 +13,7 @@ namespace CookieState.Persistence;
 /// <param name="KeyId">The id of the key that sealed the cookies, when known.</param>
 /// <param name="SealedWithOldKey">Whether they were sealed with a key new cookies are no longer sealed with.</param>
 /// <param name="Format">The format they were sealed in.</param>
+/// <param name="Content">What the content sets of a partitioned session held, when the request carried any.</param>
 internal sealed record SessionReadResult(
     ReadOutcome Outcome,
     RequestCookies Cookies,
@@ -22,7 +23,8 @@ internal sealed record SessionReadResult(
     string? EndedSessionId = null,
     string? KeyId = null,
     bool SealedWithOldKey = false,
-    CookieStateFormat? Format = null)
+    CookieStateFormat? Format = null,
+    ContentRead? Content = null)
 {
     /// <summary>
     /// Whether the client's cookies must survive this request: an unknown key may be picked up by the next request (a

@@ -24,9 +24,14 @@ internal sealed class SessionReader
     private readonly LogRateLimiter _logLimiter;
     private readonly DataProtectionKeyRing _keyRing;
     private readonly int _maxCookieSize;
+    private readonly PartitionLayout _layout;
+
+    // What a content set's candidate result carries as its cookies: never looked at, the main set's are what count.
+    private static readonly RequestCookies EmptyCookies = new(new SessionCookieSet(1));
 
     public SessionReader(
         CookieNames names,
+        PartitionLayout layout,
         SessionFormats formats,
         SessionLifetime lifetime,
         CookieStateMetrics metrics,
@@ -38,6 +43,7 @@ internal sealed class SessionReader
         _keyRing = keyRing;
         _logLimiter = logLimiter;
         _names = names;
+        _layout = layout;
         _formats = formats;
         _lifetime = lifetime;
         _metrics = metrics;
@@ -85,8 +91,24 @@ internal sealed class SessionReader
     }
 
     /// <summary>Finds this request's CookieState cookies without reading anything they hold.</summary>
-    public RequestCookies Parse(HttpRequest request) =>
-        new(RequestCookieParser.Parse(request.Headers.Cookie, _names, _maxCookieSize));
+    public RequestCookies Parse(HttpRequest request)
+    {
+        var headers = request.Headers.Cookie;
+        var main = RequestCookieParser.Parse(headers, _names, _maxCookieSize);
+        if (RequestCookieParser.FindSets(headers, _names.BaseName, PartitionLayout.MaxSetsRead) is not { } sets)
+        {
+            return new(main);
+        }
+
+        var content = new ContentSetCookies[sets.Count];
+        for (var index = 0; index < sets.Count; index++)
+        {
+            var names = _layout.NamesOf(sets[index]);
+            content[index] = new ContentSetCookies(sets[index], RequestCookieParser.Parse(headers, names, _maxCookieSize), names);
+        }
+
+        return new(main, content);
+    }
 
     /// <summary>The request's cookies by name and length, for the inspector.</summary>
     public IReadOnlyList<CookieStateCookie> Describe(RequestCookies cookies)
@@ -151,7 +173,7 @@ internal sealed class SessionReader
 
         if (joined.Count == 1)
         {
-            return Report(ReadCandidate(cookies, joined[0]));
+            return ReadContent(Report(ReadCandidate(cookies, joined[0])));
         }
 
         // Our names came more than once (cookie tossing): the candidate that authenticates wins, whatever its position. A
@@ -182,14 +204,170 @@ internal sealed class SessionReader
             }
         }
 
-        return Report(accepted ?? failed!);
+        return ReadContent(Report(accepted ?? failed!));
+    }
+
+    /// <summary>
+    /// Opens the content sets of a partitioned session beside its accepted main set and merges their entries into it. A set
+    /// sealed to another session id or another partition is refused (never mixed in); of two sets holding one key, the
+    /// newer seal wins. The sets of partitions this node configures wait in <see cref="ContentRead.Pending"/> until a key of
+    /// theirs is used (<see cref="OpenPending"/>): they hold no other key. A set this node cannot open for want of a key
+    /// leaves the whole session unavailable, so nothing in it is lost.
+    /// </summary>
+    private SessionReadResult ReadContent(SessionReadResult main)
+    {
+        var sets = main.Cookies.ContentSets;
+        if (sets.Count == 0 || main.Payload is not { } payload)
+        {
+            return main;
+        }
+
+        var content = new ContentRead(payload.Header.Id, payload.Header.IssuedAt);
+        content.MainKeys.AddRange(payload.Entries.Keys);
+        var opened = new List<(string Set, SessionPayload Payload)>(sets.Count);
+        foreach (var set in sets)
+        {
+            if (_layout.IsLazy(set.Set))
+            {
+                content.Pending.Add(set);
+                continue;
+            }
+
+            var outcome = Open(set, content, out var setPayload, out var keyId);
+            if (outcome == ReadOutcome.Unavailable)
+            {
+                return Report(new SessionReadResult(ReadOutcome.Unavailable, main.Cookies, KeyId: keyId));
+            }
+
+            if (outcome == ReadOutcome.Accepted)
+            {
+                opened.Add((set.Set, setPayload!));
+            }
+        }
+
+        // Older seals first, so that a newer copy of a key (a parallel race, a move between nodes) overwrites an older one.
+        foreach (var (set, setPayload) in opened.OrderBy(o => o.Payload.Header.IssuedAt))
+        {
+            Merge(content, set, setPayload, payload.Entries.ContainsKey, (key, value) => payload.Entries[key] = value);
+        }
+
+        return main with { Content = content };
+    }
+
+    /// <summary>
+    /// Opens the pending set <paramref name="set"/> of <paramref name="content"/> and hands each entry that stands (the newer
+    /// seal of a key held twice) to <paramref name="add"/>. Returns <see cref="ReadOutcome.Unavailable"/> when the key ring
+    /// is down; a refused set is recorded in <see cref="ContentRead.Rejected"/>, logged and counted.
+    /// </summary>
+    public ReadOutcome OpenPending(ContentRead content, string set, Func<string, bool> contains, Action<string, byte[]> add)
+    {
+        var index = content.Pending.FindIndex(p => p.Set == set);
+        if (index < 0)
+        {
+            return ReadOutcome.None;
+        }
+
+        var cookies = content.Pending[index];
+        content.Pending.RemoveAt(index);
+        var outcome = Open(cookies, content, out var payload, out _);
+        if (outcome == ReadOutcome.Accepted)
+        {
+            Merge(content, set, payload!, contains, add);
+        }
+
+        return outcome;
+    }
+
+    private ReadOutcome Open(ContentSetCookies set, ContentRead content, out SessionPayload? payload, out string? keyId)
+    {
+        var (outcome, opened, rejection, id) = ReadSet(set, content.SessionId);
+        payload = opened;
+        keyId = id;
+        switch (outcome)
+        {
+            case ReadOutcome.Unavailable:
+                CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                break;
+            case ReadOutcome.Rejected:
+                CookieStateLog.PartitionRejected(_logger, set.Set, rejection!.Value, keyId);
+                _metrics.Rejected(rejection.Value);
+                content.Rejected.Add((set.Set, rejection.Value));
+                break;
+        }
+
+        return outcome;
+    }
+
+    private static void Merge(ContentRead content, string set, SessionPayload payload, Func<string, bool> contains, Action<string, byte[]> add)
+    {
+        content.SetKeys[set] = [.. payload.Entries.Keys];
+        foreach (var (key, value) in payload.Entries)
+        {
+            if (contains(key))
+            {
+                var heldSince = content.Origins.TryGetValue(key, out var origin) ? content.SealedAt[origin] : content.MainSealedAt;
+                content.HasShadowedCopies = true;
+                if (payload.Header.IssuedAt < heldSince)
+                {
+                    continue;
+                }
+            }
+
+            add(key, value);
+            content.Origins[key] = set;
+        }
+
+        content.SealedAt[set] = payload.Header.IssuedAt;
+    }
+
+    /// <summary>Reads one content set: the candidate that opens, names this set and is sealed to <paramref name="sessionId"/>.</summary>
+    private (ReadOutcome Outcome, SessionPayload? Payload, CookieStateRejectionReason? Rejection, string? KeyId) ReadSet(ContentSetCookies set, Guid sessionId)
+    {
+        using var joined = ChunkJoiner.Join(set.Cookies);
+        if (joined.Rejection is { } joinRejection)
+        {
+            return (ReadOutcome.Rejected, null, joinRejection, null);
+        }
+
+        SessionPayload? accepted = null;
+        (ReadOutcome Outcome, CookieStateRejectionReason? Rejection, string? KeyId) failed = (ReadOutcome.Rejected, CookieStateRejectionReason.Malformed, null);
+        var marker = PartitionLayout.Marker(set.Set);
+        for (var index = 0; index < joined.Count; index++)
+        {
+            var result = ReadCandidate(EmptyCookies, joined[index], content: true);
+            if (result.Outcome == ReadOutcome.Accepted)
+            {
+                var candidate = result.Payload!;
+                if (candidate.Header.Id != sessionId
+                    || !candidate.Entries.Remove(PartitionLayout.MarkerKey, out var sealedMarker)
+                    || !sealedMarker.AsSpan().SequenceEqual(marker))
+                {
+                    // Sealed to another session (one planted, or from before RegenerateId) or renamed from another set.
+                    failed = (ReadOutcome.Rejected, CookieStateRejectionReason.PartitionMismatch, result.KeyId);
+                    continue;
+                }
+
+                if (accepted is null || candidate.Header.IssuedAt > accepted.Header.IssuedAt)
+                {
+                    accepted = candidate;
+                }
+            }
+            else if (failed.Outcome != ReadOutcome.Unavailable)
+            {
+                failed = (result.Outcome, result.Rejection, result.KeyId);
+            }
+        }
+
+        return accepted is not null
+            ? (ReadOutcome.Accepted, accepted, null, null)
+            : (failed.Outcome == ReadOutcome.Unavailable ? ReadOutcome.Unavailable : ReadOutcome.Rejected, null, failed.Rejection ?? CookieStateRejectionReason.Tampered, failed.KeyId);
     }
 
     /// <summary>
     /// Identifies, opens, decodes and judges one candidate text, with no log, metric or event: which result stands is for
     /// <see cref="Read"/> to decide, and only that one is reported.
     /// </summary>
-    private SessionReadResult ReadCandidate(RequestCookies cookies, in ChunkCandidate candidate)
+    private SessionReadResult ReadCandidate(RequestCookies cookies, in ChunkCandidate candidate, bool content = false)
     {
         // 2. Which format, with the tag its content has.
         if (Identify(candidate, _formats, out var identified) is { } rejection)
@@ -223,6 +401,17 @@ internal sealed class SessionReader
             {
                 return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: ex.Reason, KeyId: keyId);
             }
+        }
+
+        // A content set carries no lifetime of its own (the main set's decides), and the main set holds no content set's marker.
+        if (content)
+        {
+            return new SessionReadResult(ReadOutcome.Accepted, cookies, payload, KeyId: keyId, Format: format.Kind);
+        }
+
+        if (payload.Entries.ContainsKey(PartitionLayout.MarkerKey))
+        {
+            return new SessionReadResult(ReadOutcome.Rejected, cookies, Rejection: CookieStateRejectionReason.PartitionMismatch, KeyId: keyId);
         }
 
         // 4. The lifetime.

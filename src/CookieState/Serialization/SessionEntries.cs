@@ -55,9 +55,42 @@ internal sealed class SessionEntries
         }
     }
 
+    /// <summary>The keys whose entry differs from what it was at the last commit (or load).</summary>
+    public IEnumerable<string> ChangedKeys()
+    {
+        if (_originals is null)
+        {
+            yield break;
+        }
+
+        foreach (var (key, original) in _originals)
+        {
+            var exists = _values.TryGetValue(key, out var current);
+            if (exists != (original is not null) || (exists && !current.AsSpan().SequenceEqual(original)))
+            {
+                yield return key;
+            }
+        }
+    }
+
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value) => _values.TryGetValue(key, out value);
+
+    /// <summary>Adds an entry read from the client's cookies after the load (a partition opened on first use): no change.</summary>
+    public void Merge(string key, byte[] value)
+    {
+        if (_values.TryGetValue(key, out var previous))
+        {
+            _size.Replaced(key, previous.Length, value.Length);
+        }
+        else
+        {
+            _size.Added(key, value.Length);
+        }
+
+        _values[key] = value;
+    }
 
     /// <summary>Stores <paramref name="value"/> (owned from now on) and returns what it replaced, for <see cref="Restore"/>.</summary>
     public byte[]? Set(string key, byte[] value)

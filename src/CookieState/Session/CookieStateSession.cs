@@ -43,6 +43,12 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     private bool _headerChanged;
     private bool _unavailable;
 
+    // Partitions: the id the request's cookies were sealed to (none for a new session), and the sets an earlier commit of
+    // this request wrote, which a later commit must write again since it replaces what the earlier one prepared.
+    private Guid? _loadedId;
+    private bool _mainHeldKeys;
+    private HashSet<string>? _written;
+
     private PendingCookies? _pending;
     private List<string>? _pendingRevocations;
 
@@ -71,7 +77,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
     }
 
-    public IEnumerable<string> Keys => Load().Keys;
+    public IEnumerable<string> Keys => LoadAll().Keys;
 
     /// <summary>The current time on the configured clock.</summary>
     public DateTimeOffset Now => _services.Lifetime.Now;
@@ -84,7 +90,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Load().TryGetValue(key, out value);
+        return LoadFor(key).TryGetValue(key, out value);
     }
 
     public void Set(string key, byte[] value)
@@ -121,13 +127,14 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
                 nameof(key), $"The key is {keyLength} UTF-8 bytes long; CookieStateOptions.MaxKeyLength allows {maxKeyLength}.");
         }
 
+        LoadFor(key);
         EnsureCanChange();
         var entries = _entries!;
         var previous = entries.Set(key, value.ToArray());
         try
         {
             // Refused here, where the app sees which Set broke the budget, rather than when the response starts.
-            _services.Writer.EnsureFits(_context, _header, entries, key, value.Length);
+            _services.Writer.EnsureFits(_context, _header, entries, key, value.Length, UnopenedLength());
         }
         catch
         {
@@ -139,7 +146,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     public void Remove(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var entries = Load();
+        var entries = LoadFor(key);
         if (entries.ContainsKey(key))
         {
             EnsureCanChange();
@@ -149,7 +156,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
     public void Clear()
     {
-        var entries = Load();
+        var entries = LoadAll();
         if (entries.Count > 0)
         {
             EnsureCanChange();
@@ -178,6 +185,8 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
     /// </summary>
     public void RegenerateId()
     {
+        // Every set is sealed again to the new id: each must be open.
+        LoadAll();
         EnsureCanChange();
         var newId = SessionHeader.NewId();
         CookieStateLog.SessionIdRegenerated(_services.Logger, Id, newId.ToString());
@@ -261,7 +270,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
 
         var changed = _header with { IdleTimeout = timeout };
-        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0, UnopenedLength());
         _header = changed;
         _headerChanged = true;
         CookieStateLog.IdleTimeoutChanged(_services.Logger, Id, timeout);
@@ -340,7 +349,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
         EnsureCanChange();
         var changed = _header with { User = new SessionUser(userId, DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds())) };
-        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0);
+        _services.Writer.EnsureFits(_context, changed, _entries!, changedKey: null, changedLength: 0, UnopenedLength());
         _header = changed;
         _headerChanged = true;
     }
@@ -374,7 +383,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
 
     public CookieStateInfo Inspect()
     {
-        var entries = Load();
+        var entries = LoadAll();
         var lifetime = _services.Lifetime;
         var (size, cookies) = _services.Writer.Measure(_context, lifetime.Reissue(_header), entries);
         return new CookieStateInfo
@@ -506,6 +515,60 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         return _entries!;
     }
 
+    /// <summary>Loads the session and opens the partition <paramref name="key"/> lives in, if it waits unopened.</summary>
+    private SessionEntries LoadFor(string key)
+    {
+        var entries = Load();
+        if (_read?.Content is { Pending.Count: > 0 } && _services.Layout.HomeOf(key) is { } set)
+        {
+            OpenPending(set);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Loads the session with every partition open: <c>Keys</c>, <c>Clear()</c>, a new id.</summary>
+    private SessionEntries LoadAll()
+    {
+        var entries = Load();
+        while (_read?.Content is { Pending.Count: > 0 } content && !_unavailable)
+        {
+            OpenPending(content.Pending[0].Set);
+        }
+
+        return entries;
+    }
+
+    private void OpenPending(string set)
+    {
+        var content = _read!.Content!;
+        var entries = _entries!;
+        var rejected = content.Rejected.Count;
+        var outcome = _services.Reader.OpenPending(content, set, entries.ContainsKey, entries.Merge);
+        if (outcome == ReadOutcome.Unavailable)
+        {
+            // The key ring cannot open this partition: as for the main set, no decision, nothing changed or expired.
+            _unavailable = true;
+        }
+
+        for (var index = rejected; index < content.Rejected.Count; index++)
+        {
+            _events.EnqueueRejected(content.Rejected[index].Reason, content.Rejected[index].Set);
+        }
+    }
+
+    /// <summary>The characters of the partitions not opened yet: the budget counts them as the client holds them.</summary>
+    private int UnopenedLength()
+    {
+        var length = 0;
+        foreach (var set in _read?.Content?.Pending ?? [])
+        {
+            length += 2 + set.Cookies.HeaderLength;
+        }
+
+        return length;
+    }
+
     private void EnsureCanChange()
     {
         Load();
@@ -532,12 +595,14 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         }
 
         var lifetime = _services.Lifetime;
+        var partitioned = _services.Layout.IsEnabled || _read is { Cookies.ContentSets.Count: > 0 };
+        var refreshDue = !_isNew && lifetime.IsRefreshDue(_header);
         var action = CommitDecision.Decide(
             isNew: _isNew,
-            changed: _headerChanged || entries.HasChanges,
+            changed: _headerChanged || entries.HasChanges || (partitioned && NeedsTidying()),
             hasContent: entries.Count > 0 || _header.IdleTimeout is not null || _header.User is not null || _header.PersistentSince is not null,
-            refreshDue: !_isNew && lifetime.IsRefreshDue(_header),
-            requestHadCookies: _read is { Cookies.Chunks: not 0 },
+            refreshDue: refreshDue,
+            requestHadCookies: _read is { Cookies.Chunks: not 0 } || (partitioned && _read is { Cookies.ContentSets.Count: > 0 }),
             keepClientCookies: _read?.KeepCookies ?? false,
             requestHadDuplicates: _read?.Cookies.HasDuplicates ?? false,
             responseStarted: _context.Response.HasStarted);
@@ -546,7 +611,7 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             case CommitAction.None:
                 return;
             case CommitAction.Expire:
-                _pending = _services.Writer.PrepareExpire(_context, _read!.Cookies.Chunks);
+                _pending = partitioned ? ExpireSets() : _services.Writer.PrepareExpire(_context, _read!.Cookies.Chunks);
                 return;
             case CommitAction.RefreshTooLate:
                 CookieStateLog.RefreshSkipped(_services.Logger, Id, "the response had already started");
@@ -560,7 +625,9 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         {
             // Planted duplicates cannot be told from the genuine cookies by name: delete none, overwrite only.
             var requestChunks = _read is { Cookies.HasDuplicates: false } ? _read.Cookies.Chunks : 0;
-            _pending = _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
+            _pending = partitioned
+                ? PrepareSets(header, entries, refreshing || refreshDue, out count, out size)
+                : _services.Writer.Prepare(_context, header, entries, requestChunks, out count, out size);
         }
         catch (CookieStateOverflowException) when (refreshing)
         {
@@ -613,6 +680,11 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             _events.EnqueueRejected(rejection);
         }
 
+        foreach (var (set, reason) in read.Content?.Rejected ?? [])
+        {
+            _events.EnqueueRejected(reason, set);
+        }
+
         if (read.EndReason is { } endReason)
         {
             _events.EnqueueEnded(read.EndedSessionId!, endReason);
@@ -624,6 +696,8 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
             _entries = new SessionEntries(payload.Entries, _services.Writer.Format.Codec);
             _id = null;
             _isNew = false;
+            _loadedId = payload.Header.Id;
+            _mainHeldKeys = read.Content is { } content ? content.MainKeys.Count > 0 : payload.Entries.Count > 0;
         }
         else
         {
@@ -657,4 +731,79 @@ internal sealed class CookieStateSession : ISession, ICookieStateFeature
         _services.Reader.MayCarry(_context.Request)
         && !SessionWriter.IsCacheable(_context)
         && _services.Reader.IsRefreshHintDue(Cookies);
+
+    /// <summary>
+    /// Whether the request's cookie sets must be rewritten even though nothing changed: a content set was refused, a key was
+    /// held twice, or a key sits in a set this node's configuration does not put it in (nodes that disagree about
+    /// partitions during a rolling deploy). Moving it now, in one response, is what keeps a sequence of requests from
+    /// losing or duplicating it.
+    /// </summary>
+    private bool NeedsTidying()
+    {
+        if (_read is not { Payload: not null } read)
+        {
+            return false;
+        }
+
+        var layout = _services.Layout;
+        var content = read.Content;
+        if (!layout.IsEnabled)
+        {
+            return read.Cookies.ContentSets.Count > 0;
+        }
+
+        if (content is null)
+        {
+            // The one-set layout, written before partitions were configured (or by a node without them).
+            return _mainHeldKeys;
+        }
+
+        if (content.Rejected.Count > 0 || content.HasShadowedCopies || content.MainKeys.Count > 0)
+        {
+            return true;
+        }
+
+        foreach (var (set, keys) in content.SetKeys)
+        {
+            foreach (var key in keys)
+            {
+                if (layout.HomeOf(key) != set)
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var set in read.Cookies.ContentSets)
+        {
+            if (!content.SetKeys.ContainsKey(set.Set) && !content.Rejected.Exists(r => r.Set == set.Set) && !content.Pending.Contains(set))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Expires every cookie set the request carried (the lifetime set and all content sets) it can tell apart.</summary>
+    private PendingCookies ExpireSets() => _services.Writer.PrepareExpireAll(_context, _read!.Cookies);
+
+    /// <summary>
+    /// Writes the sets of a partitioned session that must change; see <see cref="SessionWriter.PrepareSets"/>. When
+    /// <c>slide</c> (the sliding refresh is due) the lifetime set is rewritten too, also by a request that changed only a
+    /// partition: otherwise a session used only by such writes would never slide.
+    /// </summary>
+    private PendingCookies PrepareSets(in SessionHeader header, SessionEntries entries, bool slide, out int count, out int size)
+    {
+        var identityChanged = _loadedId != header.Id;
+        if (identityChanged)
+        {
+            LoadAll();
+        }
+
+        var mainMustWrite = identityChanged || slide || _headerChanged || _mainHeldKeys;
+        var pending = _services.Writer.PrepareSets(
+            _context, header, entries, _read?.Cookies, _read?.Content, identityChanged, mainMustWrite, _written ??= [], out count, out size);
+        return pending;
+    }
 }

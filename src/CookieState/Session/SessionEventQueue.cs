@@ -26,8 +26,8 @@ internal sealed class SessionEventQueue
     public void EnqueueEnded(string sessionId, CookieStateEndReason reason) =>
         Enqueue(context => _options.Events.SessionEnded(new CookieStateSessionEndedContext(context, _options, sessionId, reason)));
 
-    public void EnqueueRejected(CookieStateRejectionReason reason) =>
-        Enqueue(context => _options.Events.Rejected(new CookieStateRejectedContext(context, _options, reason)));
+    public void EnqueueRejected(CookieStateRejectionReason reason, string? partition = null) =>
+        Enqueue(context => _options.Events.Rejected(new CookieStateRejectedContext(context, _options, reason) { Partition = partition }));
 
     public async Task FlushAsync(HttpContext context)
     {

@@ -17,8 +17,10 @@ internal sealed class SessionServices
         SessionLifetime lifetime,
         RevocationGate revocation,
         CookieStateMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        PartitionLayout layout)
     {
+        Layout = layout;
         Options = options.Value;
         Reader = reader;
         Writer = writer;
@@ -41,4 +43,6 @@ internal sealed class SessionServices
     public CookieStateMetrics Metrics { get; }
 
     public ILogger Logger { get; }
+
+    public PartitionLayout Layout { get; }
 }
