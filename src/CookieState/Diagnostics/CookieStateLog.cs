@@ -56,6 +56,6 @@ internal static partial class CookieStateLog
     [LoggerMessage(CookieStateEventIds.AmbiguousSessionCookies, LogLevel.Warning, "The request carried {Candidates} sets of session cookies under the same names and more than one is a valid session (a cookie planted by another site?); the session is unavailable for this request and no cookie is deleted. Requests like it not logged since the last line: {Suppressed}.", EventName = "AmbiguousSessionCookies")]
     public static partial void AmbiguousSessionCookies(ILogger logger, int candidates, long suppressed);
 
-    [LoggerMessage(CookieStateEventIds.PartitionRejected, LogLevel.Warning, "The cookie set of partition '{Partition}' was rejected ({Reason}); it reads as empty and is expired. Key id: {KeyId}.", EventName = "PartitionRejected")]
-    public static partial void PartitionRejected(ILogger logger, string partition, CookieStateRejectionReason reason, string? keyId);
+    [LoggerMessage(CookieStateEventIds.PartitionRejected, LogLevel.Warning, "The cookie set of partition '{Partition}' was rejected ({Reason}); it reads as empty and is expired. Key id: {KeyId}. Requests like it not logged since the last line: {Suppressed}.", EventName = "PartitionRejected")]
+    public static partial void PartitionRejected(ILogger logger, string partition, CookieStateRejectionReason reason, string? keyId, long suppressed);
 }

@@ -286,10 +286,19 @@ internal sealed class SessionReader
         switch (outcome)
         {
             case ReadOutcome.Unavailable:
-                CookieStateLog.KeyRingUnavailable(_logger, keyId);
+                if (_logLimiter.TryAcquire(CookieStateEventIds.KeyRingUnavailable, string.Empty, out var unavailableSuppressed))
+                {
+                    CookieStateLog.KeyRingUnavailable(_logger, keyId, unavailableSuppressed);
+                }
+
                 break;
             case ReadOutcome.Rejected:
-                CookieStateLog.PartitionRejected(_logger, set.Set, rejection!.Value, keyId);
+                // Client input, like any rejected cookie: one line per reason per interval, every one counted.
+                if (_logLimiter.TryAcquire(CookieStateEventIds.PartitionRejected, rejection!.Value.ToString(), out var suppressed))
+                {
+                    CookieStateLog.PartitionRejected(_logger, set.Set, rejection.Value, keyId, suppressed);
+                }
+
                 _metrics.Rejected(rejection.Value);
                 content.Rejected.Add((set.Set, rejection.Value));
                 break;

@@ -291,10 +291,6 @@ internal sealed class SessionWriter
     public static bool IsCacheable(HttpContext context) => ResponseCaching.IsCacheable(context);
 
     /// <summary>Throws when the session as it is now cannot fit its cookies; the check <c>Set</c> runs.</summary>
-    public void EnsureFits(HttpContext context, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength) =>
-        _budget.EnsureFits(_formats.Writer, header, entries, AttributesFor(context, header).Append.Length, changedKey, changedLength);
-
-    /// <summary>
     /// <remarks><c>unopened</c>: the characters of content sets the request carried that are not open, counted as they are.</remarks>
     public void EnsureFits(HttpContext context, in SessionHeader header, SessionEntries entries, string? changedKey, int changedLength, int unopened = 0) =>
         _budget.EnsureFits(_formats.Writer, header, entries, AttributesFor(context, header).Append.Length, changedKey, changedLength, PartitionOverhead(header, entries) + unopened);
