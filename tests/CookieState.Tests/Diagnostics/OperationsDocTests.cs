@@ -19,8 +19,12 @@ public sealed partial class OperationsDocTests
     [Fact]
     public void Every_log_event_is_documented_with_its_id_name_and_level()
     {
-        // The core's events and those of the JOSE package, which shares the configuration range.
-        var events = new[] { typeof(CookieStateOptions).Assembly, typeof(CookieStateJoseOptions).Assembly }
+        // The core's events and those of the JOSE and Redis packages, which share its ranges.
+        var events = new[]
+            {
+                typeof(CookieStateOptions).Assembly, typeof(CookieStateJoseOptions).Assembly,
+                typeof(Microsoft.Extensions.DependencyInjection.CookieStateRedisRevocationExtensions).Assembly,
+            }
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
