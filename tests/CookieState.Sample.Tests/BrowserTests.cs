@@ -14,12 +14,11 @@ namespace CookieState.Sample.Tests;
 /// </summary>
 public sealed class BrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
     [Fact]
     public async Task Shopper_clicks_through_cart_big_state_sign_in_and_checkout()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium");
+        SystemChromium.AssertInstalled();
         using var factory = new SampleFactory();
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
@@ -28,9 +27,9 @@ public sealed class BrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = SystemChromium.ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = SystemChromium.Args,
         });
         await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();

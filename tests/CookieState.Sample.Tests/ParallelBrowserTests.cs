@@ -15,13 +15,12 @@ namespace CookieState.Sample.Tests;
 /// </summary>
 public sealed class ParallelBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const int Rounds = 4;
 
     [Fact]
     public async Task Eight_parallel_fetches_each_adding_to_its_own_partition_all_survive()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium");
+        SystemChromium.AssertInstalled();
         var partitions = Enumerable.Range(0, 8).Select(i => $"box{i}").ToArray();
         var settings = partitions.Select((p, i) => KeyValuePair.Create($"CookieState:Partitions:{i}", (string?)p)).ToDictionary();
         using var factory = SampleFactory.With(settings);
@@ -32,9 +31,9 @@ public sealed class ParallelBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = SystemChromium.ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = SystemChromium.Args,
         });
         await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
         var page = await context.NewPageAsync();

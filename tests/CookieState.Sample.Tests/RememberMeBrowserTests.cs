@@ -14,14 +14,13 @@ namespace CookieState.Sample.Tests;
 /// </summary>
 public sealed class RememberMeBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_persistent_session_survives_relaunching_Chromium_and_a_browser_session_one_does_not(bool rememberMe)
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium");
+        SystemChromium.AssertInstalled();
         using var factory = new SampleFactory();
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
@@ -80,9 +79,9 @@ public sealed class RememberMeBrowserTests
     private static Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string profile, string baseUrl) =>
         playwright.Chromium.LaunchPersistentContextAsync(profile, new()
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = SystemChromium.ExecutablePath,
             Headless = true,
             BaseURL = baseUrl,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = SystemChromium.Args,
         });
 }
